@@ -1,0 +1,35 @@
+package dev.pharos.contracts;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A request to check one URL once, on {@link Topics#CHECKS_REQUESTED}.
+ *
+ * @param v                schema version, {@link #VERSION}
+ * @param checkId          deterministic for a scheduled slot, so duplicates are recognisable
+ * @param monitorId        the monitor, also the record key
+ * @param url              the URL to check
+ * @param method           HEAD or GET
+ * @param timeoutMs        the whole check's time limit in milliseconds
+ * @param expectedStatuses status codes counted as up, for example {@code 200-399} or {@code 200,204}
+ * @param followRedirects  whether 3xx answers are followed
+ * @param maxRedirects     how many redirects at most
+ * @param dueAt            the slot this check belongs to
+ * @param reason           SCHEDULED or CONFIRM
+ */
+public record CheckRequested(
+        int v,
+        UUID checkId,
+        UUID monitorId,
+        String url,
+        HttpMethod method,
+        int timeoutMs,
+        String expectedStatuses,
+        boolean followRedirects,
+        int maxRedirects,
+        Instant dueAt,
+        CheckReason reason) {
+
+    public static final int VERSION = 1;
+}

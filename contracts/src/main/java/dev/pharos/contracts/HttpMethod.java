@@ -1,0 +1,7 @@
+package dev.pharos.contracts;
+
+/** The HTTP method a check uses. */
+public enum HttpMethod {
+    HEAD,
+    GET
+}

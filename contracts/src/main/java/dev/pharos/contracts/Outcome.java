@@ -1,0 +1,7 @@
+package dev.pharos.contracts;
+
+/** The verdict of one check. */
+public enum Outcome {
+    UP,
+    DOWN
+}

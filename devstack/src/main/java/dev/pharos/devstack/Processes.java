@@ -1,0 +1,148 @@
+package dev.pharos.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+
+/** Helpers for child processes: the java binary, this JVM's classpath, signals, stopping, log tails. */
+public final class Processes {
+
+    private Processes() {
+    }
+
+    /** The java executable running this JVM. */
+    public static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /**
+     * This JVM's classpath with manifest-only jars (as Surefire uses) expanded, so a child JVM can be started
+     * with it after those jars are gone.
+     */
+    public static String classpath() {
+        var entries = new LinkedHashSet<String>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            entries.add(entry);
+            if (entry.endsWith(".jar")) {
+                entries.addAll(manifestClassPath(Path.of(entry)));
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    private static List<String> manifestClassPath(Path jar) {
+        try (var file = new JarFile(jar.toFile())) {
+            var manifest = file.getManifest();
+            String cp = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+            if (cp == null || cp.isBlank()) {
+                return List.of();
+            }
+            var result = new ArrayList<String>();
+            for (String ref : cp.trim().split("\\s+")) {
+                Path resolved = ref.startsWith("file:")
+                        ? Path.of(java.net.URI.create(ref))
+                        : jar.toAbsolutePath().getParent().resolve(ref);
+                result.add(resolved.toString());
+            }
+            return result;
+        } catch (IOException | IllegalArgumentException e) {
+            return List.of();
+        }
+    }
+
+    /** Sends a signal by name ({@code INT}, {@code TERM}, {@code KILL}) to a process. */
+    public static void signal(long pid, String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Signals the process politely, waits for it to end, and kills it when it does not. */
+    public static void stop(Process process, String signal, Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        signal(process.pid(), signal);
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The last lines of a log file, for error messages. */
+    public static String tail(Path log, int lines) {
+        try {
+            if (!Files.exists(log)) {
+                return "(no log at " + log + ")";
+            }
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+
+    /** Runs a short command to completion, failing with its output when it exits non-zero. */
+    public static void run(List<String> command, Path log, Duration timeout) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("timed out: " + command.get(command.size() > 2 ? 2 : 0)
+                        + "\n" + tail(log, 20));
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("failed (exit " + p.exitValue() + "): "
+                        + String.join(" ", command.subList(0, Math.min(command.size(), 6)))
+                        + "\n" + tail(log, 20));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + Arrays.toString(command.toArray()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Deletes a folder tree; what cannot be deleted is left without error. */
+    public static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: a leftover file is reported by the caller's checks, not here
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}
