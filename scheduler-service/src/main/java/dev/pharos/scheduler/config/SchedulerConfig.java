@@ -1,0 +1,33 @@
+package dev.pharos.scheduler.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "pharos.scheduler")
+public interface SchedulerConfig {
+
+    /** How often due monitors are looked for, as a Quarkus scheduler period (e.g. {@code 1s}). */
+    @WithDefault("1s")
+    String tick();
+
+    /** How often specs that failed to publish are retried. */
+    @WithDefault("5s")
+    String specSyncEvery();
+
+    /** How many due monitors one scheduler claims and publishes per transaction. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How long to wait for the broker to acknowledge a batch before giving the slots back. */
+    @WithDefault("30s")
+    Duration publishTimeout();
+
+    /** Default seconds between checks for a monitor that does not say. */
+    @WithDefault("300")
+    int defaultIntervalSeconds();
+
+    /** Default time limit of one check in seconds. */
+    @WithDefault("10")
+    int defaultTimeoutSeconds();
+}

@@ -1,0 +1,75 @@
+package dev.pharos.scheduler.domain;
+
+import dev.pharos.contracts.AlertPolicy;
+import dev.pharos.contracts.Contact;
+import dev.pharos.contracts.HttpMethod;
+import dev.pharos.contracts.MonitorSpec;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A watched URL: what to check, how often, and whom to tell. */
+@Entity
+@Table(name = "monitor")
+public class Monitor extends PanacheEntityBase {
+
+    /** Status codes counted as up until monitors can choose their own. */
+    public static final String DEFAULT_EXPECTED_STATUSES = "200-399";
+    public static final int DEFAULT_MAX_REDIRECTS = 5;
+
+    @Id
+    public UUID id;
+    public String name;
+    public String url;
+    @Enumerated(EnumType.STRING)
+    public HttpMethod method;
+    @Column(name = "interval_seconds")
+    public int intervalSeconds;
+    @Column(name = "timeout_seconds")
+    public int timeoutSeconds;
+    @Column(name = "contact_email")
+    public String contactEmail;
+    public boolean paused;
+    public boolean deleted;
+    @Column(name = "next_due_at")
+    public Instant nextDueAt;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+    @Column(name = "spec_version")
+    public long specVersion;
+    @Column(name = "published_version")
+    public long publishedVersion;
+
+    @Column(name = "last_checked_at")
+    public Instant lastCheckedAt;
+    @Column(name = "last_outcome")
+    public String lastOutcome;
+    @Column(name = "last_http_status")
+    public Integer lastHttpStatus;
+    @Column(name = "last_error_kind")
+    public String lastErrorKind;
+    @Column(name = "last_duration_ms")
+    public Long lastDurationMs;
+
+    /** Marks the spec changed, so it is published again. */
+    public void touch(Instant now) {
+        updatedAt = now;
+        specVersion++;
+    }
+
+    /** The spec as the other services see it on {@code pharos.monitors}. */
+    public MonitorSpec toSpec() {
+        return new MonitorSpec(MonitorSpec.VERSION, id, name, url, method, intervalSeconds, timeoutSeconds,
+                DEFAULT_EXPECTED_STATUSES, paused, AlertPolicy.DEFAULT, List.of(Contact.email(contactEmail)),
+                updatedAt);
+    }
+}

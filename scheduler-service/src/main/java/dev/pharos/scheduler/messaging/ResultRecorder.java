@@ -1,0 +1,72 @@
+package dev.pharos.scheduler.messaging;
+
+import dev.pharos.contracts.CheckCompleted;
+import dev.pharos.scheduler.repository.MonitorRepository;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the read model of results: one row per check id (a redelivered result is ignored) and the monitor's latest
+ * result. The offset is committed after the transaction, so a crash redelivers rather than loses.
+ */
+@ApplicationScoped
+public class ResultRecorder {
+
+    private static final Logger LOG = Logger.getLogger(ResultRecorder.class);
+
+    private final MonitorRepository monitors;
+
+    public ResultRecorder(MonitorRepository monitors) {
+        this.monitors = monitors;
+    }
+
+    @Incoming("checks-completed")
+    @Blocking
+    @Transactional
+    public void record(ConsumerRecord<String, CheckCompleted> record) {
+        CheckCompleted result = record.value();
+        if (result == null) {
+            LOG.warnf("skipping a malformed result at %s-%d offset %d", record.topic(), record.partition(),
+                    record.offset());
+            return;
+        }
+        int inserted = monitors.getEntityManager().createNativeQuery("""
+                INSERT INTO check_result (check_id, monitor_id, reason, region, checker_id, started_at, duration_ms,
+                                          http_status, outcome, error_kind, error_message)
+                VALUES (:checkId, :monitorId, :reason, :region, :checkerId, :startedAt, :durationMs,
+                        :httpStatus, :outcome, :errorKind, :errorMessage)
+                ON CONFLICT (check_id) DO NOTHING""")
+                .setParameter("checkId", result.checkId())
+                .setParameter("monitorId", result.monitorId())
+                .setParameter("reason", result.reason().name())
+                .setParameter("region", result.region())
+                .setParameter("checkerId", result.checkerId())
+                .setParameter("startedAt", result.startedAt())
+                .setParameter("durationMs", result.durationMs())
+                .setParameter("httpStatus", result.httpStatus())
+                .setParameter("outcome", result.outcome().name())
+                .setParameter("errorKind", result.errorKind() == null ? null : result.errorKind().name())
+                .setParameter("errorMessage", truncate(result.errorMessage(), 512))
+                .executeUpdate();
+        if (inserted == 0) {
+            return;
+        }
+        monitors.findByIdOptional(result.monitorId())
+                .filter(m -> m.lastCheckedAt == null || !m.lastCheckedAt.isAfter(result.startedAt()))
+                .ifPresent(m -> {
+                    m.lastCheckedAt = result.startedAt();
+                    m.lastOutcome = result.outcome().name();
+                    m.lastHttpStatus = result.httpStatus();
+                    m.lastErrorKind = result.errorKind() == null ? null : result.errorKind().name();
+                    m.lastDurationMs = result.durationMs();
+                });
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.pharos.scheduler.service;
+
+import dev.pharos.contracts.CheckReason;
+import dev.pharos.contracts.CheckRequested;
+import dev.pharos.scheduler.config.SchedulerConfig;
+import dev.pharos.scheduler.domain.Monitor;
+import dev.pharos.scheduler.domain.Slots;
+import dev.pharos.scheduler.messaging.EventPublisher;
+import dev.pharos.scheduler.repository.MonitorRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes each monitor's due check to {@code pharos.checks.requested}: claim due monitors with
+ * {@code FOR UPDATE SKIP LOCKED}, publish, await the broker's acknowledgement, then commit the next due time.
+ * A failed publish rolls back, so the slot stays due and is retried on the next tick.
+ */
+@ApplicationScoped
+public class CheckPlanner {
+
+    private static final Logger LOG = Logger.getLogger(CheckPlanner.class);
+
+    private final MonitorRepository monitors;
+    private final EventPublisher publisher;
+    private final SchedulerConfig config;
+
+    public CheckPlanner(MonitorRepository monitors, EventPublisher publisher, SchedulerConfig config) {
+        this.monitors = monitors;
+        this.publisher = publisher;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${pharos.scheduler.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        try {
+            while (QuarkusTransaction.requiringNew().call(this::publishDueBatch) == config.batchSize()) {
+                // a full batch: more may be due
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("planning checks failed, retrying on the next tick: %s", e.getMessage());
+        }
+    }
+
+    private int publishDueBatch() {
+        Instant now = Instant.now();
+        List<Monitor> due = monitors.claimDue(now, config.batchSize());
+        List<CompletionStage<Void>> sends = due.stream().map(m -> publisher.publishCheck(request(m))).toList();
+        EventPublisher.awaitAll(sends, config.publishTimeout());
+        for (Monitor monitor : due) {
+            monitor.nextDueAt = Slots.nextAfter(monitor.nextDueAt, Duration.ofSeconds(monitor.intervalSeconds), now);
+        }
+        return due.size();
+    }
+
+    static CheckRequested request(Monitor monitor) {
+        return new CheckRequested(CheckRequested.VERSION, Slots.checkId(monitor.id, monitor.nextDueAt), monitor.id,
+                monitor.url, monitor.method, monitor.timeoutSeconds * 1000, Monitor.DEFAULT_EXPECTED_STATUSES, true,
+                Monitor.DEFAULT_MAX_REDIRECTS, monitor.nextDueAt, CheckReason.SCHEDULED);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.pharos.scheduler.service;
+
+import dev.pharos.scheduler.config.SchedulerConfig;
+import dev.pharos.scheduler.domain.Monitor;
+import dev.pharos.scheduler.messaging.EventPublisher;
+import dev.pharos.scheduler.repository.MonitorRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes every monitor whose spec changed to {@code pharos.monitors} (a tombstone for a deleted one), marking
+ * it published only after the broker's acknowledgement. The API calls it right after a change; the timer catches
+ * whatever a failed publish or a crash left behind.
+ */
+@ApplicationScoped
+public class SpecSync {
+
+    private static final Logger LOG = Logger.getLogger(SpecSync.class);
+
+    private final MonitorRepository monitors;
+    private final EventPublisher publisher;
+    private final SchedulerConfig config;
+
+    public SpecSync(MonitorRepository monitors, EventPublisher publisher, SchedulerConfig config) {
+        this.monitors = monitors;
+        this.publisher = publisher;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${pharos.scheduler.spec-sync-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onTimer() {
+        publishPending();
+    }
+
+    /** Publishes pending specs; failures are logged and retried by the timer. */
+    public void publishPending() {
+        try {
+            while (QuarkusTransaction.requiringNew().call(this::publishBatch) == config.batchSize()) {
+                // a full batch: there may be more
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("publishing monitor specs failed, retrying later: %s", e.getMessage());
+        }
+    }
+
+    private int publishBatch() {
+        List<Monitor> batch = monitors.claimUnpublished(config.batchSize());
+        List<CompletionStage<Void>> sends = batch.stream().map(publisher::publishSpec).toList();
+        EventPublisher.awaitAll(sends, config.publishTimeout());
+        for (Monitor monitor : batch) {
+            if (monitor.deleted) {
+                monitors.delete(monitor);
+            } else {
+                monitor.publishedVersion = monitor.specVersion;
+            }
+        }
+        return batch.size();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.pharos.scheduler.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.pharos.devstack.DevstackTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@QuarkusTest
+@WithTestResource(DevstackTestResource.class)
+class MonitorApiTest {
+
+    private static String body(String name, String url, Object interval, String email) {
+        return """
+                {"name": %s, "url": %s, "intervalSeconds": %s, "contactEmail": %s}"""
+                .formatted(json(name), json(url), interval, json(email));
+    }
+
+    private static String json(String s) {
+        return s == null ? "null" : "\"" + s + "\"";
+    }
+
+    @Test
+    void createsReadsListsAndDeletesAMonitor() {
+        String location = given().contentType(ContentType.JSON)
+                .body(body("Example shop", "https://shop.example.com/health", 60, "ops@example.com"))
+                .when().post("/api/v1/monitors")
+                .then().statusCode(201)
+                .header("Location", containsString("/api/v1/monitors/"))
+                .body("name", equalTo("Example shop"))
+                .body("url", equalTo("https://shop.example.com/health"))
+                .body("intervalSeconds", equalTo(60))
+                .body("timeoutSeconds", equalTo(10))
+                .body("method", equalTo("HEAD"))
+                .body("contactEmail", equalTo("ops@example.com"))
+                .body("status", equalTo("UNKNOWN"))
+                .extract().header("Location");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+
+        given().when().get("/api/v1/monitors/" + id)
+                .then().statusCode(200).body("id", equalTo(id)).body("name", equalTo("Example shop"));
+        given().when().get("/api/v1/monitors")
+                .then().statusCode(200).body("id", hasItem(id));
+
+        given().when().delete("/api/v1/monitors/" + id).then().statusCode(204);
+
+        given().when().get("/api/v1/monitors/" + id)
+                .then().statusCode(404).contentType(Problem.MEDIA_TYPE).body("status", equalTo(404));
+        given().when().get("/api/v1/monitors")
+                .then().statusCode(200).body("id", not(hasItem(id)));
+        given().when().delete("/api/v1/monitors/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void defaultsTheIntervalToFiveMinutes() {
+        given().contentType(ContentType.JSON)
+                .body("{\"name\":\"n\",\"url\":\"http://example.com\",\"contactEmail\":\"a@example.com\"}")
+                .when().post("/api/v1/monitors")
+                .then().statusCode(201).body("intervalSeconds", equalTo(300));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "invalid URL          | not a url                | 60   | url",
+            "non-http scheme      | ftp://files.example.com/ | 60   | url",
+            "javascript scheme    | javascript:alert(1)      | 60   | url",
+            "URL without host     | http:///path             | 60   | url",
+            "interval under 10 s  | https://example.com      | 9    | intervalSeconds",
+            "interval over 24 h   | https://example.com      | 86401| intervalSeconds",
+    })
+    void rejectsInvalidFieldsNamingTheField(String caseName, String url, int interval, String field) {
+        given().contentType(ContentType.JSON)
+                .body(body("Shop", url, interval, "ops@example.com"))
+                .when().post("/api/v1/monitors")
+                .then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("status", equalTo(400))
+                .body("type", equalTo(Problem.VALIDATION_TYPE))
+                .body("errors.field", hasItem(field))
+                .body("detail", startsWith(field));
+    }
+
+    @Test
+    void rejectsMissingRequiredFields() {
+        given().contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/monitors")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("errors.field", hasItem("name"))
+                .body("errors.field", hasItem("url"))
+                .body("errors.field", hasItem("contactEmail"));
+    }
+
+    @Test
+    void rejectsAnInvalidEmail() {
+        given().contentType(ContentType.JSON).body(body("Shop", "https://example.com", 60, "not-an-email"))
+                .when().post("/api/v1/monitors")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("errors.field", hasItem("contactEmail"));
+    }
+
+    @Test
+    void rejectsAMissingBody() {
+        given().contentType(ContentType.JSON)
+                .when().post("/api/v1/monitors")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("errors.field", hasItem("body"));
+    }
+
+    @Test
+    void rejectsMalformedJson() {
+        given().contentType(ContentType.JSON).body("{\"name\": \"Shop\", \"url\": ")
+                .when().post("/api/v1/monitors")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("errors.field", hasItem("body"))
+                .body("detail", containsString("not valid JSON"));
+    }
+
+    @Test
+    void rejectsAWrongTypeNamingTheField() {
+        given().contentType(ContentType.JSON).body(body("Shop", "https://example.com", "\"often\"", "a@example.com"))
+                .when().post("/api/v1/monitors")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("errors.field", hasItem("intervalSeconds"));
+    }
+
+    @Test
+    void rejectsUnknownFields() {
+        given().contentType(ContentType.JSON)
+                .body("{\"name\":\"n\",\"url\":\"http://example.com\",\"contactEmail\":\"a@example.com\",\"colour\":1}")
+                .when().post("/api/v1/monitors")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("errors.field", hasItem("colour"));
+    }
+
+    @Test
+    void answers404ForAnUnknownOrMalformedId() {
+        given().when().get("/api/v1/monitors/" + UUID.randomUUID())
+                .then().statusCode(404).contentType(Problem.MEDIA_TYPE)
+                .body("detail", startsWith("no monitor with id"));
+        given().when().get("/api/v1/monitors/not-a-uuid")
+                .then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+    }
+}

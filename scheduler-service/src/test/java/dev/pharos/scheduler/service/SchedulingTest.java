@@ -1,0 +1,98 @@
+package dev.pharos.scheduler.service;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pharos.contracts.CheckCompleted;
+import dev.pharos.contracts.CheckReason;
+import dev.pharos.contracts.CheckRequested;
+import dev.pharos.contracts.ErrorKind;
+import dev.pharos.contracts.MonitorSpec;
+import dev.pharos.contracts.Outcome;
+import dev.pharos.contracts.Topics;
+import dev.pharos.contracts.json.CheckRequestedDeserializer;
+import dev.pharos.contracts.json.MonitorSpecDeserializer;
+import dev.pharos.devstack.DevstackTestResource;
+import dev.pharos.devstack.TopicProbe;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(DevstackTestResource.class)
+class SchedulingTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private UUID createMonitor(int intervalSeconds) {
+        String id = given().contentType(ContentType.JSON)
+                .body("{\"name\":\"Scheduled\",\"url\":\"http://example.com/\",\"intervalSeconds\":" + intervalSeconds
+                        + ",\"contactEmail\":\"ops@example.com\"}")
+                .when().post("/api/v1/monitors")
+                .then().statusCode(201).extract().path("id");
+        return UUID.fromString(id);
+    }
+
+    @Test
+    void publishesTheSpecAndATombstoneOnDelete() {
+        UUID id = createMonitor(60);
+        var probe = new TopicProbe(bootstrapServers);
+
+        var spec = probe.awaitOne(Topics.MONITORS, new MonitorSpecDeserializer(),
+                r -> r.key().equals(id.toString()) && r.value() != null, Duration.ofSeconds(15));
+        MonitorSpec published = spec.value();
+        assertEquals("http://example.com/", published.url());
+        assertEquals(60, published.intervalSeconds());
+        assertEquals("ops@example.com", published.contacts().get(0).target());
+
+        given().when().delete("/api/v1/monitors/" + id).then().statusCode(204);
+        var tombstone = probe.awaitOne(Topics.MONITORS, new MonitorSpecDeserializer(),
+                r -> r.key().equals(id.toString()) && r.value() == null, Duration.ofSeconds(15));
+        assertNull(tombstone.value());
+    }
+
+    @Test
+    void publishesDueChecksAtTheMonitorsInterval() {
+        UUID id = createMonitor(10);
+
+        var requests = new TopicProbe(bootstrapServers).await(Topics.CHECKS_REQUESTED,
+                new CheckRequestedDeserializer(), r -> r.key().equals(id.toString()), 2, Duration.ofSeconds(25));
+
+        CheckRequested first = requests.get(0).value();
+        CheckRequested second = requests.get(1).value();
+        assertEquals(CheckReason.SCHEDULED, first.reason());
+        assertEquals("http://example.com/", first.url());
+        assertEquals(10_000, first.timeoutMs());
+        assertEquals(Duration.ofSeconds(10), Duration.between(first.dueAt(), second.dueAt()),
+                "consecutive slots are one interval apart");
+        assertTrue(!first.checkId().equals(second.checkId()), "each slot has its own check id");
+    }
+
+    @Test
+    void recordsResultsOnceEach() {
+        UUID id = createMonitor(3600);
+        var result = new CheckCompleted(1, UUID.randomUUID(), id, "default", "test", CheckReason.SCHEDULED,
+                "http://example.com/", Instant.now(), 42, 503, Outcome.DOWN, ErrorKind.UNEXPECTED_STATUS, "HTTP 503",
+                null, null);
+        var probe = new TopicProbe(bootstrapServers);
+        probe.send(Topics.CHECKS_COMPLETED, id.toString(), result);
+        probe.sendRaw(Topics.CHECKS_COMPLETED, id.toString(), "{not json".getBytes());
+        probe.send(Topics.CHECKS_COMPLETED, id.toString(), result);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/api/v1/monitors/" + id)
+                .then().statusCode(200)
+                .body("status", equalTo("DOWN"))
+                .body("lastCheck.httpStatus", equalTo(503))
+                .body("lastCheck.errorKind", equalTo("UNEXPECTED_STATUS")));
+    }
+}
