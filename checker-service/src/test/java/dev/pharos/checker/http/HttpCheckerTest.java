@@ -1,0 +1,206 @@
+package dev.pharos.checker.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.pharos.checker.config.CheckerConfig;
+import dev.pharos.contracts.CheckCompleted;
+import dev.pharos.contracts.CheckReason;
+import dev.pharos.contracts.CheckRequested;
+import dev.pharos.contracts.ErrorKind;
+import dev.pharos.contracts.HttpMethod;
+import dev.pharos.contracts.Outcome;
+import io.vertx.mutiny.core.Vertx;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The checker against real local servers that produce each answer. */
+class HttpCheckerTest {
+
+    private static Vertx vertx;
+    private static HttpServer server;
+    private static HttpChecker checker;
+    private static final List<String> seen = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/ok", exchange -> {
+            seen.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("User-Agent"));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.createContext("/unavailable", exchange -> {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        server.createContext("/no-head", exchange -> {
+            seen.add("no-head " + exchange.getRequestMethod());
+            boolean head = exchange.getRequestMethod().equals("HEAD");
+            byte[] body = "a body the checker must not keep".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(head ? 405 : 200, head ? -1 : body.length);
+            if (!head) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+            exchange.close();
+        });
+        server.createContext("/moved", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/ok");
+            exchange.sendResponseHeaders(301, -1);
+            exchange.close();
+        });
+        server.start();
+        vertx = Vertx.vertx();
+        checker = new HttpChecker(vertx, new TestConfig());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop(0);
+        vertx.closeAndAwait();
+    }
+
+    private static String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    private static CheckCompleted check(String url, HttpMethod method, int timeoutMs) {
+        var request = new CheckRequested(1, UUID.randomUUID(), UUID.randomUUID(), url, method, timeoutMs, "200-399",
+                true, 5, Instant.now(), CheckReason.SCHEDULED);
+        CheckCompleted result = checker.check(request).await().atMost(Duration.ofSeconds(30));
+        assertEquals(request.checkId(), result.checkId());
+        assertEquals("eu-test", result.region());
+        return result;
+    }
+
+    @Test
+    void upWhenTheStatusIsExpected() {
+        CheckCompleted result = check(url("/ok"), HttpMethod.HEAD, 5000);
+        assertEquals(Outcome.UP, result.outcome());
+        assertEquals(200, result.httpStatus());
+        assertNull(result.errorKind());
+        assertTrue(seen.contains("HEAD Pharos/test"), "sent a HEAD with the Pharos user agent: " + seen);
+    }
+
+    @Test
+    void downWithTheStatusWhenItIsNot() {
+        CheckCompleted result = check(url("/unavailable"), HttpMethod.HEAD, 5000);
+        assertEquals(Outcome.DOWN, result.outcome());
+        assertEquals(503, result.httpStatus());
+        assertEquals(ErrorKind.UNEXPECTED_STATUS, result.errorKind());
+        assertEquals("HTTP 503", result.errorMessage());
+    }
+
+    @Test
+    void retriesAsGetWhenHeadIsNotAllowed() {
+        CheckCompleted result = check(url("/no-head"), HttpMethod.HEAD, 5000);
+        assertEquals(Outcome.UP, result.outcome());
+        assertEquals(200, result.httpStatus());
+        assertTrue(seen.containsAll(List.of("no-head HEAD", "no-head GET")), seen.toString());
+    }
+
+    @Test
+    void followsRedirectsAndRecordsTheFinalUrl() {
+        CheckCompleted result = check(url("/moved"), HttpMethod.GET, 5000);
+        assertEquals(Outcome.UP, result.outcome());
+        assertEquals(200, result.httpStatus());
+        assertTrue(result.finalUrl().endsWith("/ok"), result.finalUrl());
+    }
+
+    @Test
+    void connectRefusedOnAClosedPort() throws IOException {
+        int closedPort;
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        CheckCompleted result = check("http://127.0.0.1:" + closedPort + "/", HttpMethod.HEAD, 5000);
+        assertEquals(Outcome.DOWN, result.outcome());
+        assertEquals(ErrorKind.CONNECT_REFUSED, result.errorKind());
+        assertNull(result.httpStatus());
+    }
+
+    @Test
+    void timeoutWhenTheServerNeverAnswers() throws Exception {
+        try (var silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            var held = new CopyOnWriteArrayList<Socket>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    held.add(silent.accept());
+                } catch (IOException ignored) {
+                    // closed at the end of the test
+                }
+            });
+            acceptor.start();
+            long started = System.nanoTime();
+            CheckCompleted result = check("http://127.0.0.1:" + silent.getLocalPort() + "/", HttpMethod.HEAD, 1000);
+            assertEquals(Outcome.DOWN, result.outcome());
+            assertEquals(ErrorKind.TIMEOUT, result.errorKind());
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 5000,
+                    "the timeout bounds the whole check");
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void protocolErrorOnAGarbageAnswer() throws Exception {
+        try (var garbage = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread answerer = new Thread(() -> {
+                try (Socket s = garbage.accept()) {
+                    s.getInputStream().read(new byte[1024]);
+                    s.getOutputStream().write("SSH-2.0-OpenSSH_9.2\r\nnot http at all\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                } catch (IOException ignored) {
+                    // the checker may hang up first
+                }
+            });
+            answerer.start();
+            CheckCompleted result = check("http://127.0.0.1:" + garbage.getLocalPort() + "/", HttpMethod.HEAD, 5000);
+            assertEquals(Outcome.DOWN, result.outcome());
+            assertEquals(ErrorKind.PROTOCOL, result.errorKind());
+            answerer.join(5000);
+        }
+    }
+
+    private static final class TestConfig implements CheckerConfig {
+        public String region() {
+            return "eu-test";
+        }
+
+        public Optional<String> id() {
+            return Optional.of("checker-test");
+        }
+
+        public int maxInFlight() {
+            return 10;
+        }
+
+        public int maxRedirects() {
+            return 5;
+        }
+
+        public String userAgent() {
+            return "Pharos/test";
+        }
+    }
+}
