@@ -1,0 +1,48 @@
+package dev.pharos.notifier.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One notification to one contact about one transition of one incident. Its idempotency key is unique, so the
+ * same notification is never queued twice; PENDING rows are the outbox the delivery worker drains.
+ */
+@Entity
+@Table(name = "delivery")
+public class Delivery extends PanacheEntityBase {
+
+    public enum Status { PENDING, SENT, DEAD }
+
+    @Id
+    public UUID id;
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+    @Column(name = "incident_id")
+    public UUID incidentId;
+    @Enumerated(EnumType.STRING)
+    public Transition transition;
+    public String channel;
+    public String target;
+    @Enumerated(EnumType.STRING)
+    public Status status;
+    public int attempts;
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+    @Column(name = "last_error")
+    public String lastError;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "sent_at")
+    public Instant sentAt;
+
+    public static String idempotencyKey(UUID incidentId, Transition transition, String channel, String target) {
+        return incidentId + ":" + transition + ":" + channel + ":" + target;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.pharos.notifier.messaging;
+
+import dev.pharos.contracts.CheckCompleted;
+import dev.pharos.contracts.CheckRequested;
+import dev.pharos.notifier.service.AlertService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Feeds check results to the alert state machine. The offset is committed only after the result's effects are
+ * stored; while the database is unavailable the same result is retried, not skipped.
+ */
+@ApplicationScoped
+public class ResultConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ResultConsumer.class);
+    private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(10);
+
+    private final AlertService alerts;
+    private final Emitter<Record<String, CheckRequested>> confirmations;
+
+    public ResultConsumer(AlertService alerts,
+                          @Channel("checks-requested-out") Emitter<Record<String, CheckRequested>> confirmations) {
+        this.alerts = alerts;
+        this.confirmations = confirmations;
+    }
+
+    @Incoming("checks-completed")
+    @Blocking
+    public void onResult(ConsumerRecord<String, CheckCompleted> record) throws InterruptedException {
+        CheckCompleted result = record.value();
+        if (result == null) {
+            LOG.warnf("skipping a malformed result at %s-%d offset %d", record.topic(), record.partition(),
+                    record.offset());
+            return;
+        }
+        applyUntilStored(result).ifPresent(this::requestConfirmation);
+    }
+
+    private Optional<CheckRequested> applyUntilStored(CheckCompleted result) throws InterruptedException {
+        Duration wait = Duration.ofMillis(100);
+        while (true) {
+            try {
+                return alerts.apply(result);
+            } catch (RuntimeException e) {
+                LOG.warnf("cannot store result %s of monitor %s yet, retrying in %d ms: %s", result.checkId(),
+                        result.monitorId(), wait.toMillis(), e.getMessage());
+                Thread.sleep(wait.toMillis());
+                wait = wait.multipliedBy(2).compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : wait.multipliedBy(2);
+            }
+        }
+    }
+
+    /**
+     * A confirmation only makes the alert faster: when it cannot be published the next scheduled check confirms
+     * instead, so a failure here is logged, not retried.
+     */
+    private void requestConfirmation(CheckRequested request) {
+        try {
+            confirmations.send(Record.of(request.monitorId().toString(), request))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.warnf("could not request a confirmation check for monitor %s: %s", request.monitorId(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.pharos.notifier.repository;
+
+import dev.pharos.notifier.domain.Delivery;
+import dev.pharos.notifier.domain.Transition;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The notifier's queries that need PostgreSQL itself: idempotent inserts and row claims. */
+@ApplicationScoped
+public class AlertRepository {
+
+    /** Records a result as applied; false when it was applied before. */
+    public boolean markProcessed(UUID checkId, Instant now) {
+        return Panache.getEntityManager().createNativeQuery(
+                        "INSERT INTO processed_check (check_id, processed_at) VALUES (:id, :now) "
+                                + "ON CONFLICT (check_id) DO NOTHING")
+                .setParameter("id", checkId)
+                .setParameter("now", now)
+                .executeUpdate() == 1;
+    }
+
+    /** Queues a delivery unless one with the same idempotency key exists. */
+    public void queueDelivery(UUID incidentId, Transition transition, String channel, String target, Instant now) {
+        Panache.getEntityManager().createNativeQuery("""
+                        INSERT INTO delivery (id, idempotency_key, incident_id, transition, channel, target, status,
+                                              attempts, next_attempt_at, created_at)
+                        VALUES (:id, :key, :incident, :transition, :channel, :target, 'PENDING', 0, :now, :now)
+                        ON CONFLICT (idempotency_key) DO NOTHING""")
+                .setParameter("id", UUID.randomUUID())
+                .setParameter("key", Delivery.idempotencyKey(incidentId, transition, channel, target))
+                .setParameter("incident", incidentId)
+                .setParameter("transition", transition.name())
+                .setParameter("channel", channel)
+                .setParameter("target", target)
+                .setParameter("now", now)
+                .executeUpdate();
+    }
+
+    /** Locks up to {@code limit} pending deliveries that are due and that no other worker holds. */
+    @SuppressWarnings("unchecked")
+    public List<Delivery> claimDueDeliveries(Instant now, int limit) {
+        return Panache.getEntityManager().createNativeQuery("""
+                        SELECT * FROM delivery
+                        WHERE status = 'PENDING' AND next_attempt_at <= :now
+                        ORDER BY next_attempt_at
+                        LIMIT :limit
+                        FOR UPDATE SKIP LOCKED""", Delivery.class)
+                .setParameter("now", now)
+                .setParameter("limit", limit)
+                .getResultList();
+    }
+}

@@ -1,0 +1,157 @@
+package dev.pharos.notifier.service;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pharos.contracts.AlertPolicy;
+import dev.pharos.contracts.CheckCompleted;
+import dev.pharos.contracts.CheckReason;
+import dev.pharos.contracts.CheckRequested;
+import dev.pharos.contracts.Contact;
+import dev.pharos.contracts.ErrorKind;
+import dev.pharos.contracts.HttpMethod;
+import dev.pharos.contracts.MonitorSpec;
+import dev.pharos.contracts.Outcome;
+import dev.pharos.contracts.Topics;
+import dev.pharos.contracts.json.CheckRequestedDeserializer;
+import dev.pharos.devstack.DevstackTestResource;
+import dev.pharos.devstack.TopicProbe;
+import dev.pharos.notifier.GreenMailResource;
+import dev.pharos.notifier.domain.Delivery;
+import dev.pharos.notifier.domain.Incident;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** Specs and results in over the real broker; incidents in PostgreSQL; emails out to a real SMTP server. */
+@QuarkusTest
+@WithTestResource(DevstackTestResource.class)
+@WithTestResource(GreenMailResource.class)
+class AlertingFlowTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private TopicProbe probe() {
+        return new TopicProbe(bootstrapServers);
+    }
+
+    private UUID publishMonitor(String name, String email) {
+        UUID id = UUID.randomUUID();
+        probe().send(Topics.MONITORS, id.toString(), new MonitorSpec(1, id, name, "https://" + name + ".example/",
+                HttpMethod.HEAD, 60, 10, "200-399", false, AlertPolicy.DEFAULT, List.of(Contact.email(email)),
+                Instant.now()));
+        return id;
+    }
+
+    private CheckCompleted result(UUID monitorId, Outcome outcome, Integer status) {
+        return new CheckCompleted(1, UUID.randomUUID(), monitorId, "default", "test", CheckReason.SCHEDULED,
+                "https://x.example/", Instant.now(), 12, status, outcome,
+                outcome == Outcome.UP ? null : ErrorKind.UNEXPECTED_STATUS, null, null, null);
+    }
+
+    private void publish(CheckCompleted result) {
+        probe().send(Topics.CHECKS_COMPLETED, result.monitorId().toString(), result);
+    }
+
+    private static List<MimeMessage> mailsAbout(String name) {
+        return Arrays.stream(GreenMailResource.greenMail().getReceivedMessages())
+                .filter(m -> subjectOf(m).endsWith(": " + name))
+                .toList();
+    }
+
+    private static String subjectOf(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String bodyOf(MimeMessage m) {
+        try {
+            return m.getContent().toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitSpecKnown(UUID monitorId) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> dev.pharos.notifier.domain.WatchedMonitor.findById(monitorId) != null));
+    }
+
+    @Test
+    void confirmedFailureOpensAnIncidentAndEmailsOnceThenRecoveryEmails() {
+        UUID monitor = publishMonitor("shop", "owner@example.com");
+        awaitSpecKnown(monitor);
+
+        CheckCompleted firstFailure = result(monitor, Outcome.DOWN, 503);
+        publish(firstFailure);
+        CheckRequested confirm = probe().awaitOne(Topics.CHECKS_REQUESTED, new CheckRequestedDeserializer(),
+                r -> r.value() != null && r.value().monitorId().equals(monitor), Duration.ofSeconds(20)).value();
+        assertEquals(CheckReason.CONFIRM, confirm.reason());
+        assertEquals("https://shop.example/", confirm.url());
+
+        CheckCompleted secondFailure = result(monitor, Outcome.DOWN, 503);
+        publish(secondFailure);
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsAbout("shop").size() == 1);
+        MimeMessage down = mailsAbout("shop").get(0);
+        assertEquals("[Pharos] DOWN: shop", subjectOf(down));
+        String body = bodyOf(down);
+        assertTrue(body.contains("https://shop.example/"), body);
+        assertTrue(body.contains("HTTP 503"), body);
+
+        // Redelivered and further failures while down change nothing.
+        publish(secondFailure);
+        publish(result(monitor, Outcome.DOWN, 503));
+        publish(result(monitor, Outcome.UP, 200));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsAbout("shop").size() == 2);
+        assertEquals("[Pharos] RECOVERED: shop", subjectOf(mailsAbout("shop").get(1)));
+
+        Incident incident = QuarkusTransaction.requiringNew().call(() ->
+                Incident.<Incident>find("monitorId", monitor).singleResult());
+        assertEquals("HTTP 503", incident.cause);
+        assertEquals(firstFailure.startedAt().toEpochMilli(), incident.firstFailureAt.toEpochMilli());
+        assertTrue(incident.resolvedAt != null);
+    }
+
+    @Test
+    void aMalformedSpecIsSkippedWithoutForgettingTheMonitor() {
+        UUID monitor = publishMonitor("blog", "owner@example.com");
+        awaitSpecKnown(monitor);
+        probe().sendRaw(Topics.MONITORS, monitor.toString(), "{\"v\":1,\"name\":".getBytes());
+
+        publish(result(monitor, Outcome.DOWN, 500));
+        publish(result(monitor, Outcome.DOWN, 500));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsAbout("blog").size() == 1);
+    }
+
+    @Test
+    void anEmailThatCannotBeSentIsRetriedUntilTheServerIsBack() {
+        UUID monitor = publishMonitor("api", "owner@example.com");
+        awaitSpecKnown(monitor);
+        GreenMailResource.takeDown();
+        try {
+            publish(result(monitor, Outcome.DOWN, 502));
+            publish(result(monitor, Outcome.DOWN, 502));
+            await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                    Delivery.<Delivery>find("status = ?1 and attempts >= 2", Delivery.Status.PENDING).stream()
+                            .anyMatch(d -> d.lastError != null)));
+        } finally {
+            GreenMailResource.bringBack();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsAbout("api").size() == 1);
+        assertEquals("[Pharos] DOWN: api", subjectOf(mailsAbout("api").get(0)));
+    }
+}
