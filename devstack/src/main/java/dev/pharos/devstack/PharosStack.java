@@ -1,0 +1,102 @@
+package dev.pharos.devstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The three Pharos services as separate processes on one machine, wired to the given Kafka, PostgreSQL and SMTP
+ * server. {@code ./pharos up} and the end-to-end tests both start Pharos through this class.
+ */
+public final class PharosStack implements AutoCloseable {
+
+    /** The services, in start order. */
+    public static final List<String> SERVICES = List.of("scheduler-service", "checker-service", "notifier-service");
+
+    /**
+     * How to start the services.
+     *
+     * @param projectRoot the repository root; service builds are under {@code <module>/target/quarkus-app}
+     * @param home        logs go to {@code <home>/logs}
+     * @param apiPort     the scheduler's (admin API's) port
+     * @param smtpHost    where the notifier sends email
+     * @param smtpPort    the SMTP port
+     * @param extraEnv    per service name, more environment variables (for example shorter timers in tests)
+     */
+    public record Options(Path projectRoot, Path home, int apiPort, String smtpHost, int smtpPort,
+                          Map<String, Map<String, String>> extraEnv) {
+    }
+
+    private final List<ServiceProcess> services;
+    private final Watchdog watchdog;
+
+    private PharosStack(List<ServiceProcess> services, Watchdog watchdog) {
+        this.services = services;
+        this.watchdog = watchdog;
+    }
+
+    /** Starts every service and waits until each reports ready. */
+    public static PharosStack start(Infrastructure infra, Options options) {
+        Watchdog watchdog = Watchdog.start(options.home().resolve("run").resolve("services.pids"), List.of());
+        var started = new ArrayList<ServiceProcess>();
+        var stack = new PharosStack(started, watchdog);
+        try {
+            for (String service : SERVICES) {
+                int port = service.equals("scheduler-service") ? options.apiPort() : Ports.free();
+                var env = new HashMap<>(infra.serviceEnvironment());
+                if (service.equals("notifier-service")) {
+                    env.put("QUARKUS_MAILER_HOST", options.smtpHost());
+                    env.put("QUARKUS_MAILER_PORT", Integer.toString(options.smtpPort()));
+                }
+                env.putAll(options.extraEnv().getOrDefault(service, Map.of()));
+                started.add(ServiceProcess.start(service, jar(options.projectRoot(), service), javaOptions(), env,
+                        port, options.home().resolve("logs").resolve(service + ".log"), watchdog));
+            }
+            for (ServiceProcess service : started) {
+                service.awaitReady(Duration.ofSeconds(120));
+            }
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    static Path jar(Path projectRoot, String service) {
+        return projectRoot.resolve(service).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
+    }
+
+    /** {@code PHAROS_JAVA_OPTS} when set, else a small heap suited to a laptop. */
+    private static List<String> javaOptions() {
+        String configured = System.getenv("PHAROS_JAVA_OPTS");
+        return configured == null || configured.isBlank()
+                ? List.of("-Xmx384m", "-XX:+UseSerialGC")
+                : List.of(configured.trim().split("\\s+"));
+    }
+
+    public ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    /** The admin API's base URL. */
+    public String apiUrl() {
+        return service("scheduler-service").baseUrl();
+    }
+
+    /** Stops the services in reverse start order. */
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        watchdog.close();
+    }
+}

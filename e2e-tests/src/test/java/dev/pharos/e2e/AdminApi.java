@@ -1,0 +1,56 @@
+package dev.pharos.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small client for the admin API, as a user's script would call it. */
+final class AdminApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    AdminApi(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** Creates a monitor and returns its JSON; fails unless the API answers 201. */
+    JsonNode createMonitor(String name, String url, int intervalSeconds, String email) {
+        String body = JSON.createObjectNode().put("name", name).put("url", url).put("intervalSeconds", intervalSeconds)
+                .put("contactEmail", email).toString();
+        return call(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/monitors"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), 201);
+    }
+
+    JsonNode monitor(String id) {
+        return call(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/monitors/" + id)).GET(), 200);
+    }
+
+    JsonNode monitors() {
+        return call(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/monitors")).GET(), 200);
+    }
+
+    private JsonNode call(HttpRequest.Builder request, int expectedStatus) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expectedStatus) {
+                throw new AssertionError("expected HTTP " + expectedStatus + " but got " + response.statusCode()
+                        + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("admin API unreachable: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.pharos.e2e;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.pharos.devstack.Ports;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+
+/** A real SMTP server (GreenMail) standing in for the owner's mail provider. */
+final class Mailbox implements AutoCloseable {
+
+    /** One received email, reduced to what an owner reads. */
+    record Mail(String to, String subject, String body) {
+    }
+
+    private final GreenMail greenMail;
+
+    Mailbox() {
+        greenMail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail.start();
+    }
+
+    int port() {
+        return greenMail.getSmtp().getPort();
+    }
+
+    /** Every email received so far whose subject ends with ": " + monitor name. */
+    List<Mail> about(String monitorName) {
+        return Arrays.stream(greenMail.getReceivedMessages()).map(Mailbox::read)
+                .filter(m -> m.subject().endsWith(": " + monitorName))
+                .toList();
+    }
+
+    private static Mail read(MimeMessage message) {
+        try {
+            return new Mail(message.getAllRecipients()[0].toString(), message.getSubject(),
+                    message.getContent().toString());
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("unreadable email", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        greenMail.stop();
+    }
+}

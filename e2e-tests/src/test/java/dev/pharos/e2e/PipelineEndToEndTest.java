@@ -1,0 +1,94 @@
+package dev.pharos.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pharos.devstack.Devstack;
+import dev.pharos.devstack.PharosStack;
+import dev.pharos.devstack.Ports;
+import dev.pharos.devstack.SharedDevstack;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole pipeline as a user runs it: the real broker and database, the three services as separate processes
+ * (started by the same code as {@code ./pharos up}), a real HTTP site, and a real SMTP server receiving the alerts.
+ */
+class PipelineEndToEndTest {
+
+    private static final Duration ALERT_DEADLINE = Duration.ofSeconds(60);
+
+    private static Mailbox mailbox;
+    private static SwitchableTarget target;
+    private static PharosStack pharos;
+    private static AdminApi api;
+
+    @BeforeAll
+    static void startPharos() {
+        Devstack devstack = SharedDevstack.get();
+        mailbox = new Mailbox();
+        target = new SwitchableTarget();
+        pharos = PharosStack.start(devstack, new PharosStack.Options(ProjectRoot.path(),
+                Path.of("target", "e2e-pipeline").toAbsolutePath(), Ports.free(), "127.0.0.1", mailbox.port(),
+                Map.of()));
+        api = new AdminApi(pharos.apiUrl());
+    }
+
+    @AfterAll
+    static void stopPharos() {
+        if (pharos != null) {
+            pharos.close();
+        }
+        if (target != null) {
+            target.close();
+        }
+        if (mailbox != null) {
+            mailbox.close();
+        }
+    }
+
+    @Test
+    void emailsTheOwnerWhenTheSiteGoesDownAndWhenItRecovers() {
+        target.answer(200);
+        String id = api.createMonitor("E2E shop", target.url(), 10, "owner@example.com").get("id").asText();
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> "UP".equals(api.monitor(id).get("status").asText()));
+
+        target.answer(503);
+        await().atMost(ALERT_DEADLINE).until(() -> !mailbox.about("E2E shop").isEmpty());
+        Mailbox.Mail down = mailbox.about("E2E shop").get(0);
+        assertEquals("owner@example.com", down.to());
+        assertEquals("[Pharos] DOWN: E2E shop", down.subject());
+        assertTrue(down.body().contains(target.url()), down.body());
+        assertTrue(down.body().contains("HTTP 503"), down.body());
+
+        target.answer(200);
+        await().atMost(ALERT_DEADLINE).until(() -> mailbox.about("E2E shop").size() >= 2);
+        List<Mailbox.Mail> mails = mailbox.about("E2E shop");
+        assertEquals("[Pharos] RECOVERED: E2E shop", mails.get(1).subject());
+        assertEquals(2, mails.size(), "one DOWN and one RECOVERED email, nothing doubled: " + mails);
+    }
+
+    @Test
+    void reportsAClosedPortAsConnectionRefused() {
+        String url = "http://127.0.0.1:" + Ports.free() + "/";
+        String id = api.createMonitor("E2E closed port", url, 10, "owner@example.com").get("id").asText();
+
+        await().atMost(ALERT_DEADLINE).until(() -> !mailbox.about("E2E closed port").isEmpty());
+        Mailbox.Mail down = mailbox.about("E2E closed port").get(0);
+        assertEquals("[Pharos] DOWN: E2E closed port", down.subject());
+        assertTrue(down.body().contains("CONNECT_REFUSED"), down.body());
+        assertTrue(down.body().contains(url), down.body());
+
+        JsonNode monitor = api.monitor(id);
+        assertEquals("DOWN", monitor.get("status").asText());
+        assertEquals("CONNECT_REFUSED", monitor.get("lastCheck").get("errorKind").asText());
+    }
+}
