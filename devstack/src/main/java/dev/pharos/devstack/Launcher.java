@@ -46,26 +46,28 @@ public final class Launcher {
 
     private void run() throws IOException {
         var stopped = new CountDownLatch(1);
-        out.println("Starting Pharos in " + settings.home() + " ...");
+        out.println("Starting Pharos ...");
         Infrastructure infra = settings.external().map(Infrastructure.class::cast).orElseGet(() ->
                 settings.temporary() ? Devstack.startTemporary() : Devstack.startPersistent(settings.home()));
+        // A temporary devstack lives in a folder of its own.
+        Path home = infra instanceof Devstack devstack ? devstack.home() : settings.home();
         MailSink sink = null;
         PharosStack stack = null;
         try {
             if (settings.command() == LaunchSettings.Command.INFRA) {
-                printInfra(infra);
+                printInfra(infra, home);
             } else {
                 String smtpHost = settings.smtpHost().orElse("127.0.0.1");
                 int smtpPort;
                 if (settings.smtpHost().isPresent()) {
                     smtpPort = settings.smtpPort();
                 } else {
-                    sink = MailSink.start(Ports.preferOrFree(2525), settings.home().resolve("mail"), out);
+                    sink = MailSink.start(Ports.preferOrFree(2525), home.resolve("mail"), out);
                     smtpPort = sink.port();
                 }
-                stack = PharosStack.start(infra, new PharosStack.Options(settings.projectRoot(), settings.home(),
+                stack = PharosStack.start(infra, new PharosStack.Options(settings.projectRoot(), home,
                         settings.apiPort(), smtpHost, smtpPort, Map.of()));
-                printUp(infra, stack, sink, smtpHost, smtpPort);
+                printUp(infra, stack, sink, smtpHost, smtpPort, home);
             }
         } catch (RuntimeException e) {
             closeAll(stack, sink, infra);
@@ -77,7 +79,7 @@ public final class Launcher {
             stopping = true;
             out.println("\nStopping Pharos ...");
             closeAll(runningStack, runningSink, infra);
-            out.println("Stopped. Data kept in " + settings.home());
+            out.println(settings.temporary() ? "Stopped." : "Stopped. Data kept in " + home);
             stopped.countDown();
         }, "pharos-stop"));
         superviseUntilStopped(runningStack, stopped);
@@ -113,7 +115,8 @@ public final class Launcher {
         infra.close();
     }
 
-    private void printUp(Infrastructure infra, PharosStack stack, MailSink sink, String smtpHost, int smtpPort) {
+    private void printUp(Infrastructure infra, PharosStack stack, MailSink sink, String smtpHost, int smtpPort,
+                         Path home) {
         String api = "http://localhost:" + settings.apiPort();
         out.println();
         out.println("Pharos is up.");
@@ -123,20 +126,21 @@ public final class Launcher {
         out.println("  Email:       " + (sink != null
                 ? "local SMTP sink on " + smtpHost + ":" + smtpPort + ", messages saved in " + sink.folder()
                 : "SMTP server " + smtpHost + ":" + smtpPort));
-        out.println("  Logs:        " + settings.home().resolve("logs"));
-        out.println("  Data:        " + settings.home() + (settings.external().isPresent() ? " (logs only)" : ""));
+        out.println("  Logs:        " + home.resolve("logs"));
+        out.println("  Data:        " + home + (settings.external().isPresent() ? " (logs only)" : ""));
         for (ServiceProcess service : stack.services()) {
             out.printf("  %-18s pid %d, %s%n", service.name(), service.pid(), service.baseUrl());
         }
         out.println("Press Ctrl-C to stop.");
     }
 
-    private void printInfra(Infrastructure infra) {
+    private void printInfra(Infrastructure infra, Path home) {
         out.println();
         out.println("Kafka and PostgreSQL are up. For services started by hand:");
         infra.serviceEnvironment().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> out.println("  export " + e.getKey() + "=" + e.getValue()));
-        out.println("Logs: " + settings.home().resolve("logs"));
+        out.println("Logs: " + home.resolve("logs"));
+        out.println("Data: " + home);
         out.println("Press Ctrl-C to stop.");
     }
 

@@ -1,22 +1,45 @@
 package dev.pharos.devstack;
 
+import java.util.Locale;
+
 /**
- * One devstack per JVM, started on first use and stopped when the JVM exits: test classes share the broker and the
- * database instead of starting their own.
+ * One infrastructure per test JVM, started on first use and stopped when the JVM exits: test classes share the
+ * broker and the database instead of starting their own.
+ *
+ * <p>{@code PHAROS_TEST_INFRA} (or the system property {@code pharos.test.infra}) chooses it: {@code embedded}
+ * (the default: the real broker and PostgreSQL of {@link Devstack}, no Docker needed), {@code containers}
+ * (Testcontainers; needs a Docker engine), or {@code auto} (containers when Docker answers, else embedded).
  */
 public final class SharedDevstack {
 
-    private static Devstack instance;
+    private static Infrastructure instance;
 
     private SharedDevstack() {
     }
 
-    public static synchronized Devstack get() {
+    public static synchronized Infrastructure get() {
         if (instance == null) {
-            Devstack devstack = Devstack.startTemporary();
-            Runtime.getRuntime().addShutdownHook(new Thread(devstack::close, "pharos-devstack-stop"));
-            instance = devstack;
+            Infrastructure infra = create(choice());
+            Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "pharos-devstack-stop"));
+            instance = infra;
         }
         return instance;
+    }
+
+    static String choice() {
+        String value = System.getProperty("pharos.test.infra", System.getenv().getOrDefault("PHAROS_TEST_INFRA",
+                "embedded"));
+        return value.trim().toLowerCase(Locale.ROOT);
+    }
+
+    static Infrastructure create(String choice) {
+        return switch (choice) {
+            case "embedded" -> Devstack.startTemporary();
+            case "containers" -> ContainerInfrastructure.start();
+            case "auto" -> ContainerInfrastructure.dockerAvailable()
+                    ? ContainerInfrastructure.start() : Devstack.startTemporary();
+            default -> throw new IllegalArgumentException("PHAROS_TEST_INFRA must be embedded, containers or auto, "
+                    + "not '" + choice + "'");
+        };
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pharos.devstack.Devstack;
+import dev.pharos.devstack.Infrastructure;
 import dev.pharos.devstack.PharosStack;
 import dev.pharos.devstack.Ports;
 import dev.pharos.devstack.SharedDevstack;
@@ -32,7 +32,7 @@ class PipelineEndToEndTest {
 
     @BeforeAll
     static void startPharos() {
-        Devstack devstack = SharedDevstack.get();
+        Infrastructure devstack = SharedDevstack.get();
         mailbox = new Mailbox();
         target = new SwitchableTarget();
         pharos = PharosStack.start(devstack, new PharosStack.Options(ProjectRoot.path(),
