@@ -128,20 +128,11 @@ public final class PostgresServer implements AutoCloseable {
                 return;
             } catch (SQLException e) {
                 last = e;
-                pause();
+                Processes.pause(Duration.ofMillis(100));
             }
         }
         throw new IllegalStateException("PostgreSQL did not accept connections on port " + port + " within "
                 + READY_TIMEOUT + " (" + last + "):\n" + Processes.tail(logFile, 30));
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     public String jdbcUrl() {

@@ -92,6 +92,16 @@ public final class Processes {
         }
     }
 
+    /** Waits between two polls of something that is starting; an interrupt ends the wait with an exception. */
+    public static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** The last lines of a log file, for error messages. */
     public static String tail(Path log, int lines) {
         try {

@@ -83,19 +83,10 @@ public final class ServiceProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
-            pause();
+            Processes.pause(Duration.ofMillis(250));
         }
         throw new IllegalStateException(name + " was not ready within " + timeout + " (" + last + "); last lines of "
                 + logFile + ":\n" + Processes.tail(logFile, 40));
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     public String name() {

@@ -7,7 +7,6 @@ import dev.pharos.scheduler.domain.Monitor;
 import dev.pharos.scheduler.domain.Slots;
 import dev.pharos.scheduler.messaging.EventPublisher;
 import dev.pharos.scheduler.repository.MonitorRepository;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -39,9 +38,7 @@ public class CheckPlanner {
     @Scheduled(every = "${pharos.scheduler.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {
-            while (QuarkusTransaction.requiringNew().call(this::publishDueBatch) == config.batchSize()) {
-                // a full batch: more may be due
-            }
+            BatchLoop.drain(config.batchSize(), this::publishDueBatch);
         } catch (RuntimeException e) {
             LOG.warnf("planning checks failed, retrying on the next tick: %s", e.getMessage());
         }

@@ -4,7 +4,6 @@ import dev.pharos.scheduler.config.SchedulerConfig;
 import dev.pharos.scheduler.domain.Monitor;
 import dev.pharos.scheduler.messaging.EventPublisher;
 import dev.pharos.scheduler.repository.MonitorRepository;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -39,9 +38,7 @@ public class SpecSync {
     /** Publishes pending specs; failures are logged and retried by the timer. */
     public void publishPending() {
         try {
-            while (QuarkusTransaction.requiringNew().call(this::publishBatch) == config.batchSize()) {
-                // a full batch: there may be more
-            }
+            BatchLoop.drain(config.batchSize(), this::publishBatch);
         } catch (RuntimeException e) {
             LOG.warnf("publishing monitor specs failed, retrying later: %s", e.getMessage());
         }
