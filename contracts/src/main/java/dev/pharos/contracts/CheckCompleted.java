@@ -1,6 +1,7 @@
 package dev.pharos.contracts;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -40,4 +41,15 @@ public record CheckCompleted(
         Instant tlsExpiresAt) {
 
     public static final int VERSION = 1;
+
+    /** Rejects a record without the fields every reader relies on; a reader sees it as malformed. */
+    public CheckCompleted {
+        Objects.requireNonNull(checkId, "checkId is required");
+        Objects.requireNonNull(monitorId, "monitorId is required");
+        Objects.requireNonNull(region, "region is required");
+        Objects.requireNonNull(checkerId, "checkerId is required");
+        Objects.requireNonNull(reason, "reason is required");
+        Objects.requireNonNull(startedAt, "startedAt is required");
+        Objects.requireNonNull(outcome, "outcome is required");
+    }
 }

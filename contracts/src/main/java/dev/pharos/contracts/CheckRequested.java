@@ -1,6 +1,7 @@
 package dev.pharos.contracts;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -32,4 +33,15 @@ public record CheckRequested(
         CheckReason reason) {
 
     public static final int VERSION = 1;
+
+    /** Rejects a record without the fields every reader relies on; a reader sees it as malformed. */
+    public CheckRequested {
+        Objects.requireNonNull(checkId, "checkId is required");
+        Objects.requireNonNull(monitorId, "monitorId is required");
+        Objects.requireNonNull(url, "url is required");
+        Objects.requireNonNull(method, "method is required");
+        Objects.requireNonNull(expectedStatuses, "expectedStatuses is required");
+        Objects.requireNonNull(dueAt, "dueAt is required");
+        Objects.requireNonNull(reason, "reason is required");
+    }
 }

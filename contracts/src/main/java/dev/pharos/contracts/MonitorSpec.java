@@ -2,6 +2,7 @@ package dev.pharos.contracts;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -35,4 +36,13 @@ public record MonitorSpec(
         Instant updatedAt) {
 
     public static final int VERSION = 1;
+
+    /** Rejects a record without the fields every reader relies on; a reader sees it as malformed. */
+    public MonitorSpec {
+        Objects.requireNonNull(monitorId, "monitorId is required");
+        Objects.requireNonNull(name, "name is required");
+        Objects.requireNonNull(url, "url is required");
+        Objects.requireNonNull(method, "method is required");
+        Objects.requireNonNull(expectedStatuses, "expectedStatuses is required");
+    }
 }

@@ -106,6 +106,17 @@ class EventRoundTripTest {
     }
 
     @Test
+    void missingRequiredFieldsMakeAnEventMalformed() throws Exception {
+        var completed = new CheckCompleted(1, CHECK, MONITOR, "eu", "c1", CheckReason.SCHEDULED, "http://x/", T, 5,
+                200, Outcome.UP, null, null, null, null);
+        ObjectNode json = (ObjectNode) plain.readTree(serializer.serialize("t", completed));
+        json.remove("outcome");
+        var e = assertThrows(EventJson.MalformedEventException.class,
+                () -> new CheckCompletedDeserializer().deserialize("t", plain.writeValueAsBytes(json)));
+        assertTrue(e.getMessage().contains("outcome"), e.getMessage());
+    }
+
+    @Test
     void missingPrimitiveFieldsAreRejectedNotDefaulted() {
         String noTimeout = "{\"v\":1,\"checkId\":\"" + CHECK + "\",\"monitorId\":\"" + MONITOR
                 + "\",\"url\":\"http://x/\",\"method\":\"HEAD\",\"expectedStatuses\":\"200-399\","

@@ -52,19 +52,21 @@ public class HttpChecker {
         return checkerId;
     }
 
+    /** Never fails: whatever goes wrong, including a malformed request, becomes a DOWN result. */
     public Uni<CheckCompleted> check(CheckRequested request) {
         Instant startedAt = Instant.now();
         long started = System.nanoTime();
-        ExpectedStatuses expected = ExpectedStatuses.parse(request.expectedStatuses());
-        Duration limit = Duration.ofMillis(request.timeoutMs());
-        return send(request, request.method())
-                .onItem().transformToUni(response -> request.method() == HttpMethod.HEAD
-                        && (response.statusCode() == 405 || response.statusCode() == 501)
-                        ? send(request, HttpMethod.GET) : Uni.createFrom().item(response))
-                .ifNoItem().after(limit).failWith(() -> new TimeoutException(
-                        "no complete answer within " + limit.toMillis() + " ms"))
-                .map(response -> answered(request, startedAt, elapsedMs(started), response, expected))
-                .onFailure().recoverWithItem(failure -> failed(request, startedAt, elapsedMs(started), failure));
+        return Uni.createFrom().deferred(() -> {
+            ExpectedStatuses expected = ExpectedStatuses.parse(request.expectedStatuses());
+            Duration limit = Duration.ofMillis(request.timeoutMs());
+            return send(request, request.method())
+                    .onItem().transformToUni(response -> request.method() == HttpMethod.HEAD
+                            && (response.statusCode() == 405 || response.statusCode() == 501)
+                            ? send(request, HttpMethod.GET) : Uni.createFrom().item(response))
+                    .ifNoItem().after(limit).failWith(() -> new TimeoutException(
+                            "no complete answer within " + limit.toMillis() + " ms"))
+                    .map(response -> answered(request, startedAt, elapsedMs(started), response, expected));
+        }).onFailure().recoverWithItem(failure -> failed(request, startedAt, elapsedMs(started), failure));
     }
 
     private Uni<HttpResponse<Void>> send(CheckRequested request, HttpMethod method) {

@@ -182,6 +182,19 @@ class HttpCheckerTest {
         }
     }
 
+    @Test
+    void aMalformedRequestBecomesADownResultNotAnError() {
+        CheckCompleted badUrl = check("http://[not-an-address/", HttpMethod.HEAD, 5000);
+        assertEquals(Outcome.DOWN, badUrl.outcome());
+        assertTrue(badUrl.errorKind() != null && badUrl.errorMessage() != null, badUrl.toString());
+
+        var badStatuses = new CheckRequested(1, UUID.randomUUID(), UUID.randomUUID(), url("/ok"), HttpMethod.HEAD,
+                5000, "two hundred", true, 5, Instant.now(), CheckReason.SCHEDULED);
+        CheckCompleted result = checker.check(badStatuses).await().atMost(Duration.ofSeconds(30));
+        assertEquals(Outcome.DOWN, result.outcome());
+        assertTrue(result.errorMessage().contains("two hundred"), result.errorMessage());
+    }
+
     private static final class TestConfig implements CheckerConfig {
         public String region() {
             return "eu-test";

@@ -1,11 +1,10 @@
 package dev.pharos.notifier.messaging;
 
 import dev.pharos.contracts.MonitorSpec;
-import dev.pharos.notifier.domain.WatchedMonitor;
+import dev.pharos.notifier.service.MonitorSpecStore;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -17,28 +16,39 @@ public class MonitorSpecConsumer {
 
     private static final Logger LOG = Logger.getLogger(MonitorSpecConsumer.class);
 
+    private final MonitorSpecStore store;
+
+    public MonitorSpecConsumer(MonitorSpecStore store) {
+        this.store = store;
+    }
+
     @Incoming("monitors")
     @Blocking
-    @Transactional
-    public void onSpec(ConsumerRecord<String, MonitorSpec> record) {
+    public void onSpec(ConsumerRecord<String, MonitorSpec> record) throws InterruptedException {
         MonitorSpec spec = record.value();
-        if (spec == null && record.headers().lastHeader(DeserializationFailureHandler.DESERIALIZATION_FAILURE_REASON)
-                != null) {
-            LOG.warnf("skipping a malformed monitor spec at %s-%d offset %d (key %s)", record.topic(),
-                    record.partition(), record.offset(), record.key());
+        if (spec != null) {
+            UntilStored.run("spec of monitor " + spec.monitorId(), () -> store.save(spec));
             return;
         }
-        if (spec == null) {
-            WatchedMonitor.deleteById(UUID.fromString(record.key()));
-            return;
+        UUID monitorId = tombstoneKey(record);
+        if (monitorId != null) {
+            UntilStored.run("deletion of monitor " + monitorId, () -> store.delete(monitorId));
         }
-        WatchedMonitor monitor = WatchedMonitor.findById(spec.monitorId());
-        if (monitor == null) {
-            monitor = new WatchedMonitor();
-            monitor.apply(spec);
-            monitor.persist();
-        } else {
-            monitor.apply(spec);
+    }
+
+    /** The monitor a tombstone deletes, or null (logged) for a malformed record, which must not delete anything. */
+    private static UUID tombstoneKey(ConsumerRecord<String, MonitorSpec> record) {
+        boolean malformed = record.headers()
+                .lastHeader(DeserializationFailureHandler.DESERIALIZATION_FAILURE_REASON) != null;
+        try {
+            if (!malformed && record.key() != null) {
+                return UUID.fromString(record.key());
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the warning
         }
+        LOG.warnf("skipping a malformed monitor spec at %s-%d offset %d (key %s)", record.topic(), record.partition(),
+                record.offset(), record.key());
+        return null;
     }
 }

@@ -6,8 +6,6 @@ import dev.pharos.notifier.service.AlertService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -17,13 +15,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Feeds check results to the alert state machine. The offset is committed only after the result's effects are
- * stored; while the database is unavailable the same result is retried, not skipped.
+ * stored; while the database is unavailable the same result is retried, not skipped ({@link UntilStored}).
  */
 @ApplicationScoped
 public class ResultConsumer {
 
     private static final Logger LOG = Logger.getLogger(ResultConsumer.class);
-    private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(10);
 
     private final AlertService alerts;
     private final Emitter<Record<String, CheckRequested>> confirmations;
@@ -43,21 +40,8 @@ public class ResultConsumer {
                     record.offset());
             return;
         }
-        applyUntilStored(result).ifPresent(this::requestConfirmation);
-    }
-
-    private Optional<CheckRequested> applyUntilStored(CheckCompleted result) throws InterruptedException {
-        Duration wait = Duration.ofMillis(100);
-        while (true) {
-            try {
-                return alerts.apply(result);
-            } catch (RuntimeException e) {
-                LOG.warnf("cannot store result %s of monitor %s yet, retrying in %d ms: %s", result.checkId(),
-                        result.monitorId(), wait.toMillis(), e.getMessage());
-                Thread.sleep(wait.toMillis());
-                wait = wait.multipliedBy(2).compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : wait.multipliedBy(2);
-            }
-        }
+        UntilStored.run("result " + result.checkId() + " of monitor " + result.monitorId(), () -> alerts.apply(result))
+                .ifPresent(this::requestConfirmation);
     }
 
     /**

@@ -11,7 +11,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps the read model of results: one row per check id (a redelivered result is ignored) and the monitor's latest
- * result. The offset is committed after the transaction, so a crash redelivers rather than loses.
+ * result. The offset is committed after the transaction, so a crash redelivers rather than loses, and a database
+ * outage pauses consumption ({@link UntilStored}).
  */
 @ApplicationScoped
 public class ResultRecorder {
@@ -26,14 +27,18 @@ public class ResultRecorder {
 
     @Incoming("checks-completed")
     @Blocking
-    @Transactional
-    public void record(ConsumerRecord<String, CheckCompleted> record) {
+    public void record(ConsumerRecord<String, CheckCompleted> record) throws InterruptedException {
         CheckCompleted result = record.value();
         if (result == null) {
             LOG.warnf("skipping a malformed result at %s-%d offset %d", record.topic(), record.partition(),
                     record.offset());
             return;
         }
+        UntilStored.run("result " + result.checkId(), () -> store(result));
+    }
+
+    @Transactional
+    Void store(CheckCompleted result) {
         int inserted = monitors.getEntityManager().createNativeQuery("""
                 INSERT INTO check_result (check_id, monitor_id, reason, region, checker_id, started_at, duration_ms,
                                           http_status, outcome, error_kind, error_message)
@@ -53,7 +58,7 @@ public class ResultRecorder {
                 .setParameter("errorMessage", truncate(result.errorMessage(), 512))
                 .executeUpdate();
         if (inserted == 0) {
-            return;
+            return null;
         }
         monitors.findByIdOptional(result.monitorId())
                 .filter(m -> m.lastCheckedAt == null || !m.lastCheckedAt.isAfter(result.startedAt()))
@@ -64,6 +69,7 @@ public class ResultRecorder {
                     m.lastErrorKind = result.errorKind() == null ? null : result.errorKind().name();
                     m.lastDurationMs = result.durationMs();
                 });
+        return null;
     }
 
     private static String truncate(String text, int max) {
