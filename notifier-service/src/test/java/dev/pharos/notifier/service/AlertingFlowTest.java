@@ -15,7 +15,9 @@ import dev.pharos.contracts.MonitorSpec;
 import dev.pharos.contracts.Outcome;
 import dev.pharos.contracts.Topics;
 import dev.pharos.contracts.json.CheckRequestedDeserializer;
+import dev.pharos.devstack.Devstack;
 import dev.pharos.devstack.DevstackTestResource;
+import dev.pharos.devstack.SharedDevstack;
 import dev.pharos.devstack.TopicProbe;
 import dev.pharos.notifier.GreenMailResource;
 import dev.pharos.notifier.domain.Delivery;
@@ -135,6 +137,22 @@ class AlertingFlowTest {
         publish(result(monitor, Outcome.DOWN, 500));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> mailsAbout("blog").size() == 1);
+    }
+
+    @Test
+    void resultsThatArriveWhileTheDatabaseIsDownAreAppliedWhenItIsBack() {
+        UUID monitor = publishMonitor("shop-db", "owner@example.com");
+        awaitSpecKnown(monitor);
+        var postgres = ((Devstack) SharedDevstack.get()).postgres();
+        postgres.stop();
+        try {
+            publish(result(monitor, Outcome.DOWN, 500));
+            publish(result(monitor, Outcome.DOWN, 500));
+        } finally {
+            postgres.start();
+        }
+        await().atMost(Duration.ofSeconds(40)).until(() -> mailsAbout("shop-db").size() == 1);
+        assertEquals("[Pharos] DOWN: shop-db", subjectOf(mailsAbout("shop-db").get(0)));
     }
 
     @Test
