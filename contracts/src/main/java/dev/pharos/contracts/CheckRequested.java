@@ -43,5 +43,8 @@ public record CheckRequested(
         Objects.requireNonNull(expectedStatuses, "expectedStatuses is required");
         Objects.requireNonNull(dueAt, "dueAt is required");
         Objects.requireNonNull(reason, "reason is required");
+        if (timeoutMs <= 0) {
+            throw new IllegalArgumentException("timeoutMs must be positive, not " + timeoutMs);
+        }
     }
 }

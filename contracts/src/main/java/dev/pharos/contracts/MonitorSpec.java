@@ -44,5 +44,6 @@ public record MonitorSpec(
         Objects.requireNonNull(url, "url is required");
         Objects.requireNonNull(method, "method is required");
         Objects.requireNonNull(expectedStatuses, "expectedStatuses is required");
+        Objects.requireNonNull(updatedAt, "updatedAt is required");
     }
 }

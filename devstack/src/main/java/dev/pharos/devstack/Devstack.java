@@ -54,7 +54,8 @@ public final class Devstack implements Infrastructure {
         KafkaBroker kafka = null;
         try {
             Files.createDirectories(logs);
-            watchdog = Watchdog.start(home.resolve("run").resolve("pids"), temporary ? List.of(home) : List.of());
+            watchdog = Watchdog.start(home.resolve("run").resolve("devstack-" + ProcessHandle.current().pid() + ".pids"),
+                    temporary ? List.of(home) : List.of());
             kafka = KafkaBroker.start(home.resolve("kafka"), logs.resolve("kafka.log"), 0, watchdog);
             TopicSetup.ensureTopics(kafka.bootstrapServers(), partitions(), (short) 1);
             var postgres = PostgresServer.start(home.resolve("postgres"), logs.resolve("postgres.log"), 0, durable,

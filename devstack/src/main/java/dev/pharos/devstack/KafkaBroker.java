@@ -60,13 +60,19 @@ public final class KafkaBroker implements AutoCloseable {
                         "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
                         "-c", config.toString()), logFile, Duration.ofMinutes(2));
             }
-            process = new ProcessBuilder(Processes.javaBinary(), "-Xms128m", "-Xmx512m", "-XX:+UseG1GC",
-                    "-Djava.awt.headless=true", "-cp", Processes.classpath(), "kafka.Kafka", config.toString())
+            process = new ProcessBuilder(Processes.detached(List.of(Processes.javaBinary(), "-Xms128m", "-Xmx512m",
+                    "-XX:+UseG1GC", "-Djava.awt.headless=true", "-cp", Processes.classpath(), "kafka.Kafka",
+                    config.toString())))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
             watchdog.guard("TERM", process.pid());
-            awaitReady();
+            try {
+                awaitReady();
+            } catch (RuntimeException e) {
+                stop();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Kafka in " + dataDir, e);
         }

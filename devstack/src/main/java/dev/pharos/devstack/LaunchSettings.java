@@ -23,14 +23,16 @@ public record LaunchSettings(Command command, Path projectRoot, Path home, boole
     public enum Command { UP, INFRA, HELP }
 
     public static final String USAGE = """
-            Usage: ./pharos up    [--home DIR] [--port N]   run Kafka, PostgreSQL and the three services
-                   ./pharos infra [--home DIR] [--temporary]  run only Kafka and PostgreSQL
+            Usage: ./pharos up    [--home DIR] [--port N] [--temporary]  run Kafka, PostgreSQL and the three services
+                   ./pharos infra [--home DIR] [--temporary]           run only Kafka and PostgreSQL
+                   --temporary: keep everything in a new temporary folder, deleted on exit
             Environment:
               PHAROS_HOME                     data, logs and received email (default ./.pharos)
               PHAROS_API_PORT                 admin API port (default 8080)
               PHAROS_KAFKA_BOOTSTRAP_SERVERS  use this Kafka instead of the embedded broker
               PHAROS_DB_URL, PHAROS_DB_USER, PHAROS_DB_PASSWORD
                                               use this PostgreSQL (JDBC URL) instead of the embedded one
+              PHAROS_PARTITIONS               partitions per topic the embedded broker creates (default 12)
               PHAROS_SMTP_HOST, PHAROS_SMTP_PORT
                                               send alerts through this SMTP server instead of the local sink
               PHAROS_JAVA_OPTS                JVM options for the services (default -Xmx384m -XX:+UseSerialGC)

@@ -40,7 +40,8 @@ public final class PharosStack implements AutoCloseable {
 
     /** Starts every service and waits until each reports ready. */
     public static PharosStack start(Infrastructure infra, Options options) {
-        Watchdog watchdog = Watchdog.start(options.home().resolve("run").resolve("services.pids"), List.of());
+        Watchdog watchdog = Watchdog.start(options.home().resolve("run")
+                .resolve("services-" + ProcessHandle.current().pid() + ".pids"), List.of());
         var started = new ArrayList<ServiceProcess>();
         var stack = new PharosStack(started, watchdog);
         try {

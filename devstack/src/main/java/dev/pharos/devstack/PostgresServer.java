@@ -62,14 +62,19 @@ public final class PostgresServer implements AutoCloseable {
             if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
                 initdb();
             }
-            var command = asDatabaseUser(List.of(bin("postgres"), "-D", dataDir.toString(), "-p",
+            var command = Processes.detached(asDatabaseUser(List.of(bin("postgres"), "-D", dataDir.toString(), "-p",
                     Integer.toString(port), "-h", "127.0.0.1", "-k", "", "-c", "fsync=" + (durable ? "on" : "off"),
-                    "-c", "max_connections=200"));
+                    "-c", "max_connections=200")));
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
             // INT is PostgreSQL's "fast shutdown": it does not wait for clients to disconnect.
             watchdog.guard("INT", process.pid());
-            awaitReadyAndCreateDatabase();
+            try {
+                awaitReadyAndCreateDatabase();
+            } catch (RuntimeException e) {
+                stop();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL in " + dataDir, e);
         }

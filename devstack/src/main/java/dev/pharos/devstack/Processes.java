@@ -63,6 +63,21 @@ public final class Processes {
         }
     }
 
+    /**
+     * The command run in a session of its own (through {@code setsid}, where installed), so that Ctrl-C in the
+     * launcher's terminal reaches only the launcher, which then stops its children in order. {@code setsid} execs the
+     * command in place, so the process id stays the command's own.
+     */
+    public static List<String> detached(List<String> command) {
+        if (!Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            return command;
+        }
+        var result = new ArrayList<String>(command.size() + 1);
+        result.add("/usr/bin/setsid");
+        result.addAll(command);
+        return result;
+    }
+
     /** Sends a signal by name ({@code INT}, {@code TERM}, {@code KILL}) to a process. */
     public static void signal(long pid, String signal) {
         try {

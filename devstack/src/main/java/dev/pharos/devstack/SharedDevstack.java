@@ -13,13 +13,24 @@ import java.util.Locale;
 public final class SharedDevstack {
 
     private static Infrastructure instance;
+    private static RuntimeException failure;
 
     private SharedDevstack() {
     }
 
     public static synchronized Infrastructure get() {
+        if (failure != null) {
+            // Starting again for every test class would only repeat the failure, slowly.
+            throw new IllegalStateException("the shared devstack failed to start earlier in this JVM", failure);
+        }
         if (instance == null) {
-            Infrastructure infra = create(choice());
+            Infrastructure infra;
+            try {
+                infra = create(choice());
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "pharos-devstack-stop"));
             instance = infra;
         }

@@ -45,7 +45,8 @@ public final class Watchdog implements AutoCloseable {
     /**
      * Starts a watchdog for the current JVM.
      *
-     * @param pidFile       where the guarded process ids are kept (created empty)
+     * @param pidFile       where the guarded process ids are kept (created empty); name it per JVM, so that a
+     *                      watchdog still cleaning up after a killed run never reads the next run's processes
      * @param dirsToDelete  folders removed after the guarded processes ended, when the JVM died
      */
     public static Watchdog start(Path pidFile, List<Path> dirsToDelete) {
@@ -86,5 +87,10 @@ public final class Watchdog implements AutoCloseable {
     @Override
     public void close() {
         process.destroyForcibly();
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            // a leftover file names processes that have ended; harmless
+        }
     }
 }

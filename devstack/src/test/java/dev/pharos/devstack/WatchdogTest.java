@@ -24,7 +24,12 @@ class WatchdogTest {
                 Launcher.class.getName(), "infra", "--temporary").redirectErrorStream(true).start();
         try {
             Path home = CompletableFuture.supplyAsync(() -> dataFolderPrintedBy(launcher)).get(120, TimeUnit.SECONDS);
-            List<Long> pids = Files.readAllLines(home.resolve("run").resolve("pids")).stream()
+            Path pidFile;
+            try (var files = Files.list(home.resolve("run"))) {
+                pidFile = files.filter(f -> f.getFileName().toString().startsWith("devstack-")).findFirst()
+                        .orElseThrow();
+            }
+            List<Long> pids = Files.readAllLines(pidFile).stream()
                     .map(line -> Long.parseLong(line.split(" ")[1])).toList();
             assertTrue(pids.size() >= 2, "Kafka and PostgreSQL are guarded: " + pids);
             pids.forEach(pid -> assertTrue(isAlive(pid), "running before the kill: " + pid));

@@ -25,15 +25,17 @@ class RestartKeepsDataTest {
         Path home = Files.createTempDirectory("pharos-restart-");
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
         try {
+            // Only loopback targets: tests never reach out to the internet.
+            String url = "http://127.0.0.1:" + Ports.free() + "/";
             String id;
             try (Devstack devstack = Devstack.startPersistent(home); PharosStack pharos = start(devstack, home)) {
-                id = new AdminApi(pharos.apiUrl()).createMonitor("Kept", "https://example.com/", 3600,
+                id = new AdminApi(pharos.apiUrl()).createMonitor("Kept", url, 3600,
                         "owner@example.com").get("id").asText();
             }
             try (Devstack devstack = Devstack.startPersistent(home); PharosStack pharos = start(devstack, home)) {
                 var monitor = new AdminApi(pharos.apiUrl()).monitor(id);
                 assertEquals("Kept", monitor.get("name").asText());
-                assertEquals("https://example.com/", monitor.get("url").asText());
+                assertEquals(url, monitor.get("url").asText());
             }
         } finally {
             dev.pharos.devstack.Processes.deleteTree(home);

@@ -38,6 +38,8 @@ public class HttpChecker {
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setUserAgent(config.userAgent())
                 .setMaxRedirects(config.maxRedirects())
+                // Vert.x queues requests beyond 5 connections per host; each check's deadline would run while queued.
+                .setMaxPoolSize(config.maxInFlight())
                 .setTrustAll(false)
                 .setVerifyHost(true)
                 .setKeepAlive(false)

@@ -6,6 +6,7 @@ import dev.pharos.contracts.CheckCompleted;
 import dev.pharos.contracts.CheckRequested;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -46,7 +47,10 @@ public class CheckConsumer {
         if (message.getPayload() != null) {
             return true;
         }
-        LOG.warn("skipping a malformed check request");
+        message.getMetadata(IncomingKafkaRecordMetadata.class).ifPresentOrElse(
+                kafka -> LOG.warnf("skipping a malformed check request at %s-%d offset %d", kafka.getTopic(),
+                        kafka.getPartition(), kafka.getOffset()),
+                () -> LOG.warn("skipping a malformed check request"));
         message.ack();
         return false;
     }

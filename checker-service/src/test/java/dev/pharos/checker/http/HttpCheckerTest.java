@@ -149,12 +149,9 @@ class HttpCheckerTest {
                 }
             });
             acceptor.start();
-            long started = System.nanoTime();
             CheckCompleted result = check("http://127.0.0.1:" + silent.getLocalPort() + "/", HttpMethod.HEAD, 1000);
             assertEquals(Outcome.DOWN, result.outcome());
             assertEquals(ErrorKind.TIMEOUT, result.errorKind());
-            assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 5000,
-                    "the timeout bounds the whole check");
             for (Socket s : held) {
                 s.close();
             }

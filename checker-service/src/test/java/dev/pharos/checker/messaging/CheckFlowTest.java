@@ -54,10 +54,11 @@ class CheckFlowTest {
                     UUID.randomUUID(), base + "/up",
                     UUID.randomUUID(), base + "/down",
                     UUID.randomUUID(), "http://127.0.0.1:" + Ports.free() + "/");
+            // A malformed request first: the ones after it must still be checked.
+            probe.sendRaw(Topics.CHECKS_REQUESTED, "garbage", "{\"v\":1".getBytes());
             urls.forEach((checkId, url) -> probe.send(Topics.CHECKS_REQUESTED, checkId.toString(),
                     new CheckRequested(1, checkId, checkId, url, HttpMethod.HEAD, 5000, "200-399", true, 5,
                             Instant.now(), CheckReason.SCHEDULED)));
-            probe.sendRaw(Topics.CHECKS_REQUESTED, "garbage", "{\"v\":1".getBytes());
 
             Set<UUID> ids = urls.keySet();
             Map<UUID, CheckCompleted> results = probe.await(Topics.CHECKS_COMPLETED, new CheckCompletedDeserializer(),

@@ -10,8 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The one JSON mapping of Pharos events: ISO-8601 instants, unknown fields ignored (so an older reader accepts a
- * newer writer's events), missing primitives rejected.
+ * The one JSON mapping of Pharos events: ISO-8601 instants; unknown fields ignored, so an older reader accepts a
+ * newer writer's events; absent fields read as null (or 0), so a newer reader accepts an older writer's events. The
+ * records' constructors reject events that lack what every reader relies on.
  */
 public final class EventJson {
 
@@ -19,8 +20,7 @@ public final class EventJson {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private EventJson() {
     }

@@ -11,7 +11,7 @@ public interface NotifierConfig {
     @WithDefault("1s")
     String deliverEvery();
 
-    /** Deliveries sent per worker transaction. */
+    /** Deliveries sent per worker run at most, each in its own transaction. */
     @WithDefault("50")
     int deliveryBatchSize();
 

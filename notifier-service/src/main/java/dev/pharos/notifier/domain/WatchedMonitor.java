@@ -54,7 +54,10 @@ public class WatchedMonitor extends PanacheEntityBase {
         AlertPolicy policy = spec.alertPolicy() == null ? AlertPolicy.DEFAULT : spec.alertPolicy();
         failuresToOpen = Math.max(1, policy.failuresToOpen());
         successesToClose = Math.max(1, policy.successesToClose());
-        contacts = EventJson.writeString(spec.contacts() == null ? List.of() : spec.contacts());
+        // A contact without a channel or target cannot be delivered to; it is dropped here, not at alert time.
+        contacts = EventJson.writeString(spec.contacts() == null ? List.of() : spec.contacts().stream()
+                .filter(c -> c != null && c.channel() != null && c.target() != null && !c.target().isBlank())
+                .toList());
         updatedAt = spec.updatedAt();
     }
 

@@ -40,7 +40,8 @@ public class ResultConsumer {
                     record.offset());
             return;
         }
-        UntilStored.run("result " + result.checkId() + " of monitor " + result.monitorId(), () -> alerts.apply(result))
+        String what = "result " + result.checkId() + " of monitor " + result.monitorId();
+        UntilStored.run(what, () -> alerts.apply(result)).flatMap(confirmation -> confirmation)
                 .ifPresent(this::requestConfirmation);
     }
 

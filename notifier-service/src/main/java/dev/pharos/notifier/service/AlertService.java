@@ -99,13 +99,14 @@ public class AlertService {
         }
     }
 
-    /** {@code HTTP 503}, or the error kind with the client's explanation. */
+    /** {@code HTTP 503}, or the error kind with the client's explanation, at most 300 characters. */
     static String cause(CheckCompleted result) {
         if (result.httpStatus() != null) {
             return "HTTP " + result.httpStatus();
         }
         String kind = result.errorKind() == null ? "DOWN" : result.errorKind().name();
-        return result.errorMessage() == null ? kind : kind + " (" + result.errorMessage() + ")";
+        String cause = result.errorMessage() == null ? kind : kind + " (" + result.errorMessage() + ")";
+        return cause.length() <= 300 ? cause : cause.substring(0, 299) + "…";
     }
 
     private static CheckRequested confirmation(WatchedMonitor monitor, CheckCompleted failed) {

@@ -38,20 +38,26 @@ public class DeliveryWorker {
     @Scheduled(every = "${pharos.notifier.deliver-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deliverDue() {
         try {
-            while (QuarkusTransaction.requiringNew().call(this::deliverBatch) == config.deliveryBatchSize()) {
-                // a full batch: more may be due
+            for (int sent = 0; sent < config.deliveryBatchSize(); sent++) {
+                if (!QuarkusTransaction.requiringNew().call(this::deliverOne)) {
+                    return;
+                }
             }
         } catch (RuntimeException e) {
             LOG.warnf("delivering notifications failed, retrying on the next tick: %s", e.getMessage());
         }
     }
 
-    private int deliverBatch() {
-        List<Delivery> due = repository.claimDueDeliveries(Instant.now(), config.deliveryBatchSize());
-        for (Delivery delivery : due) {
-            attempt(delivery);
-        }
-        return due.size();
+    /**
+     * Sends one due delivery and records the outcome in the same short transaction, so a failed commit can at most
+     * repeat that one notification, never a whole batch.
+     *
+     * @return false when nothing was due
+     */
+    private boolean deliverOne() {
+        List<Delivery> due = repository.claimDueDeliveries(Instant.now(), 1);
+        due.forEach(this::attempt);
+        return !due.isEmpty();
     }
 
     private void attempt(Delivery delivery) {

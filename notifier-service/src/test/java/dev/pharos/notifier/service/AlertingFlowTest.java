@@ -22,6 +22,7 @@ import dev.pharos.devstack.TopicProbe;
 import dev.pharos.notifier.GreenMailResource;
 import dev.pharos.notifier.domain.Delivery;
 import dev.pharos.notifier.domain.Incident;
+import dev.pharos.notifier.domain.WatchedMonitor;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -89,7 +90,7 @@ class AlertingFlowTest {
 
     private void awaitSpecKnown(UUID monitorId) {
         await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> dev.pharos.notifier.domain.WatchedMonitor.findById(monitorId) != null));
+                .call(() -> WatchedMonitor.findById(monitorId) != null));
     }
 
     @Test
@@ -132,11 +133,17 @@ class AlertingFlowTest {
         UUID monitor = publishMonitor("blog", "owner@example.com");
         awaitSpecKnown(monitor);
         probe().sendRaw(Topics.MONITORS, monitor.toString(), "{\"v\":1,\"name\":".getBytes());
+        // The same key, so the same partition: once this rename is applied, the malformed record was consumed.
+        probe().send(Topics.MONITORS, monitor.toString(), new MonitorSpec(1, monitor, "blog-renamed",
+                "https://blog.example/", HttpMethod.HEAD, 60, 10, "200-399", false, AlertPolicy.DEFAULT,
+                List.of(Contact.email("owner@example.com")), Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                "blog-renamed".equals(WatchedMonitor.<WatchedMonitor>findById(monitor).name)));
 
         publish(result(monitor, Outcome.DOWN, 500));
         publish(result(monitor, Outcome.DOWN, 500));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> mailsAbout("blog").size() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsAbout("blog-renamed").size() == 1);
     }
 
     @Test
@@ -164,8 +171,9 @@ class AlertingFlowTest {
             publish(result(monitor, Outcome.DOWN, 502));
             publish(result(monitor, Outcome.DOWN, 502));
             await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() ->
-                    Delivery.<Delivery>find("status = ?1 and attempts >= 2", Delivery.Status.PENDING).stream()
-                            .anyMatch(d -> d.lastError != null)));
+                    Delivery.<Delivery>find("status = ?1 and attempts >= 2 and incidentId in "
+                                    + "(select i.id from Incident i where i.monitorId = ?2)",
+                            Delivery.Status.PENDING, monitor).stream().anyMatch(d -> d.lastError != null)));
         } finally {
             GreenMailResource.bringBack();
         }

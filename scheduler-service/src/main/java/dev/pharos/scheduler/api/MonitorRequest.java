@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -18,7 +19,9 @@ import jakarta.validation.constraints.Size;
  * @param contactEmail    where alerts go
  */
 public record MonitorRequest(
-        @NotBlank @Size(max = 200) String name,
+        @NotBlank @Size(max = 200)
+        @Pattern(regexp = "(?U)(?=.*\\S)[^\\p{Cntrl}]*", message = "must have visible text and no control characters")
+        String name,
         @NotBlank @Size(max = 2048) @HttpUrl String url,
         @Min(value = 10, message = "must be at least 10 seconds")
         @Max(value = 86_400, message = "must be at most 86400 seconds (24 h)") Integer intervalSeconds,

@@ -11,6 +11,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +19,8 @@ import java.util.UUID;
 /** A watched URL: what to check, how often, and whom to tell. */
 @Entity
 @Table(name = "monitor")
+// Updates write only the changed columns: the planner, the API and the results read model each own different ones.
+@DynamicUpdate
 public class Monitor extends PanacheEntityBase {
 
     /** Status codes counted as up until monitors can choose their own. */

@@ -57,18 +57,22 @@ public class ResultRecorder {
                 .setParameter("errorKind", result.errorKind() == null ? null : result.errorKind().name())
                 .setParameter("errorMessage", truncate(result.errorMessage(), 512))
                 .executeUpdate();
-        if (inserted == 0) {
-            return null;
+        if (inserted == 1) {
+            // Only the read-model columns, and only when this result is the newest: a targeted update never
+            // overwrites what the planner or the API changed in the same row meanwhile.
+            monitors.getEntityManager().createNativeQuery("""
+                    UPDATE monitor
+                    SET last_checked_at = :at, last_outcome = :outcome, last_http_status = :httpStatus,
+                        last_error_kind = :errorKind, last_duration_ms = :durationMs
+                    WHERE id = :monitorId AND (last_checked_at IS NULL OR last_checked_at <= :at)""")
+                    .setParameter("at", result.startedAt())
+                    .setParameter("outcome", result.outcome().name())
+                    .setParameter("httpStatus", result.httpStatus())
+                    .setParameter("errorKind", result.errorKind() == null ? null : result.errorKind().name())
+                    .setParameter("durationMs", result.durationMs())
+                    .setParameter("monitorId", result.monitorId())
+                    .executeUpdate();
         }
-        monitors.findByIdOptional(result.monitorId())
-                .filter(m -> m.lastCheckedAt == null || !m.lastCheckedAt.isAfter(result.startedAt()))
-                .ifPresent(m -> {
-                    m.lastCheckedAt = result.startedAt();
-                    m.lastOutcome = result.outcome().name();
-                    m.lastHttpStatus = result.httpStatus();
-                    m.lastErrorKind = result.errorKind() == null ? null : result.errorKind().name();
-                    m.lastDurationMs = result.durationMs();
-                });
         return null;
     }
 

@@ -28,7 +28,7 @@ public class MonitorService {
 
     public Monitor create(MonitorRequest request) {
         Monitor monitor = persistNew(request);
-        specSync.publishPending();
+        specSync.publishNow(monitor.id);
         return monitor;
     }
 
@@ -67,12 +67,12 @@ public class MonitorService {
 
     public void delete(UUID id) {
         markDeleted(id);
-        specSync.publishPending();
+        specSync.publishNow(id);
     }
 
     @Transactional
     void markDeleted(UUID id) {
-        Monitor monitor = monitors.findLive(id).orElseThrow(() -> notFound(id));
+        Monitor monitor = monitors.findLiveForUpdate(id).orElseThrow(() -> notFound(id));
         monitor.deleted = true;
         monitor.touch(Instant.now());
     }

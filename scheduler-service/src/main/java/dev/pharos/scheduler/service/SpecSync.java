@@ -4,9 +4,11 @@ import dev.pharos.scheduler.config.SchedulerConfig;
 import dev.pharos.scheduler.domain.Monitor;
 import dev.pharos.scheduler.messaging.EventPublisher;
 import dev.pharos.scheduler.repository.MonitorRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
@@ -35,6 +37,19 @@ public class SpecSync {
         publishPending();
     }
 
+    /**
+     * Publishes one monitor's changed spec right away, so the API's caller sees it on the topic at once. When that
+     * fails (or another publisher holds the row) the timer publishes it later.
+     */
+    public void publishNow(UUID monitorId) {
+        try {
+            QuarkusTransaction.requiringNew().call(() -> publish(monitors.claimUnpublished(monitorId).stream()
+                    .toList()));
+        } catch (RuntimeException e) {
+            LOG.warnf("publishing the spec of monitor %s failed, retrying later: %s", monitorId, e.getMessage());
+        }
+    }
+
     /** Publishes pending specs; failures are logged and retried by the timer. */
     public void publishPending() {
         try {
@@ -45,7 +60,10 @@ public class SpecSync {
     }
 
     private int publishBatch() {
-        List<Monitor> batch = monitors.claimUnpublished(config.batchSize());
+        return publish(monitors.claimUnpublished(config.batchSize()));
+    }
+
+    private int publish(List<Monitor> batch) {
         List<CompletionStage<Void>> sends = batch.stream().map(publisher::publishSpec).toList();
         EventPublisher.awaitAll(sends, config.publishTimeout());
         for (Monitor monitor : batch) {

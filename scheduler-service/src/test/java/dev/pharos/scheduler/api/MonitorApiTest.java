@@ -100,6 +100,16 @@ class MonitorApiTest {
                 .body("errors.field", hasItem("contactEmail"));
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"\\u0000shop", "tab\\tname", "\\u2003\\u2003"})
+    void rejectsNamesWithControlCharactersOrNoVisibleText(String jsonEscapedName) {
+        given().contentType(ContentType.JSON)
+                .body("{\"name\":\"" + jsonEscapedName + "\",\"url\":\"http://example.com\","
+                        + "\"contactEmail\":\"a@example.com\"}")
+                .when().post("/api/v1/monitors")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("errors.field", hasItem("name"));
+    }
+
     @Test
     void rejectsAnInvalidEmail() {
         given().contentType(ContentType.JSON).body(body("Shop", "https://example.com", 60, "not-an-email"))

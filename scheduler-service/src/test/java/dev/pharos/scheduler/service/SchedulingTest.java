@@ -18,9 +18,12 @@ import dev.pharos.contracts.json.CheckRequestedDeserializer;
 import dev.pharos.contracts.json.MonitorSpecDeserializer;
 import dev.pharos.devstack.DevstackTestResource;
 import dev.pharos.devstack.TopicProbe;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -33,6 +36,9 @@ class SchedulingTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @Inject
+    EntityManager entityManager;
 
     private UUID createMonitor(int intervalSeconds) {
         String id = given().contentType(ContentType.JSON)
@@ -79,20 +85,26 @@ class SchedulingTest {
     }
 
     @Test
-    void recordsResultsOnceEach() {
+    void recordsEachResultOnceAndKeepsTheNewest() {
         UUID id = createMonitor(3600);
-        var result = new CheckCompleted(1, UUID.randomUUID(), id, "default", "test", CheckReason.SCHEDULED,
-                "http://example.com/", Instant.now(), 42, 503, Outcome.DOWN, ErrorKind.UNEXPECTED_STATUS, "HTTP 503",
-                null, null);
+        Instant t0 = Instant.now();
+        var down = new CheckCompleted(1, UUID.randomUUID(), id, "default", "test", CheckReason.SCHEDULED,
+                "http://example.com/", t0, 42, 503, Outcome.DOWN, ErrorKind.UNEXPECTED_STATUS, "HTTP 503", null, null);
+        var up = new CheckCompleted(1, UUID.randomUUID(), id, "default", "test", CheckReason.CONFIRM,
+                "http://example.com/", t0.plusSeconds(1), 7, 200, Outcome.UP, null, null, null, null);
         var probe = new TopicProbe(bootstrapServers);
-        probe.send(Topics.CHECKS_COMPLETED, id.toString(), result);
+        // A malformed record first: the results after it must still be recorded.
         probe.sendRaw(Topics.CHECKS_COMPLETED, id.toString(), "{not json".getBytes());
-        probe.send(Topics.CHECKS_COMPLETED, id.toString(), result);
+        probe.send(Topics.CHECKS_COMPLETED, id.toString(), down);
+        probe.send(Topics.CHECKS_COMPLETED, id.toString(), down);
+        probe.send(Topics.CHECKS_COMPLETED, id.toString(), up);
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/api/v1/monitors/" + id)
                 .then().statusCode(200)
-                .body("status", equalTo("DOWN"))
-                .body("lastCheck.httpStatus", equalTo(503))
-                .body("lastCheck.errorKind", equalTo("UNEXPECTED_STATUS")));
+                .body("status", equalTo("UP"))
+                .body("lastCheck.httpStatus", equalTo(200)));
+        Number rows = QuarkusTransaction.requiringNew().call(() -> (Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM check_result WHERE monitor_id = :id").setParameter("id", id).getSingleResult());
+        assertEquals(2, rows.intValue(), "the redelivered result is stored once");
     }
 }
