@@ -23,11 +23,20 @@ class KubernetesManifestsTest {
 
     private Manifests dev;
     private Manifests production;
+    /** The Secrets production expects to exist, created out of band as base/secrets.template.yaml shows. */
+    private Manifests secretTemplates;
 
     @BeforeAll
-    void render() {
+    void render() throws Exception {
         dev = Manifests.render("dev");
         production = Manifests.render("production");
+        secretTemplates = new Manifests("templates", Project.readAll(Project.read(
+                Project.root().resolve("k8s/base/secrets.template.yaml"))));
+    }
+
+    /** Where an overlay's Secrets come from: dev brings its own, production expects them created beforehand. */
+    private Manifests secretSource(Manifests overlay) {
+        return overlay == production ? secretTemplates : overlay;
     }
 
     Stream<Manifests> overlays() {
@@ -67,7 +76,7 @@ class KubernetesManifestsTest {
                 for (JsonNode env : Manifests.list(container.path("env"))) {
                     JsonNode from = env.path("valueFrom");
                     check(overlay, "ConfigMap", from.path("configMapKeyRef"), missing);
-                    check(overlay, "Secret", from.path("secretKeyRef"), missing);
+                    check(secretSource(overlay), "Secret", from.path("secretKeyRef"), missing);
                 }
                 for (JsonNode source : Manifests.list(container.path("envFrom"))) {
                     for (String kind : List.of("ConfigMap", "Secret")) {
@@ -81,7 +90,8 @@ class KubernetesManifestsTest {
         }
         overlay.ofKind("Cluster").forEach(cluster -> {
             String secret = cluster.path("spec").path("bootstrap").path("initdb").path("secret").path("name").asText();
-            if (!overlay.hasKey("Secret", secret, "username") || !overlay.hasKey("Secret", secret, "password")) {
+            if (!secretSource(overlay).hasKey("Secret", secret, "username")
+                    || !secretSource(overlay).hasKey("Secret", secret, "password")) {
                 missing.add("Secret " + secret + " (username, password) for the database cluster");
             }
         });
@@ -181,11 +191,27 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void committedSecretsAreTemplatesWithoutValues() {
-        for (JsonNode secret : production.ofKind("Secret")) {
+    void productionNeverAppliesSecretsAndItsTemplatesCarryNoValues() {
+        assertTrue(production.ofKind("Secret").isEmpty(), "applying production must not overwrite real Secrets");
+        assertFalse(secretTemplates.ofKind("Secret").isEmpty());
+        for (JsonNode secret : secretTemplates.ofKind("Secret")) {
             JsonNode password = secret.path("stringData").path("password");
             assertTrue(password.isMissingNode() || password.asText().isEmpty(),
                     Manifests.name(secret) + " must not carry a real password");
+        }
+    }
+
+    @Test
+    void kafkaAdmitsThePodsOfEveryService() {
+        JsonNode peers = production.ofKind("Kafka").get(0).path("spec").path("kafka").path("listeners").get(0)
+                .path("networkPolicyPeers");
+        JsonNode admitted = Manifests.list(peers).stream().map(p -> p.path("podSelector").path("matchLabels"))
+                .filter(labels -> !labels.isMissingNode()).findFirst().orElseThrow();
+        for (String service : Project.SERVICES) {
+            JsonNode podLabels = production.find("Deployment", service).orElseThrow().path("spec").path("template")
+                    .path("metadata").path("labels");
+            admitted.fields().forEachRemaining(label -> assertEquals(label.getValue().asText(),
+                    podLabels.path(label.getKey()).asText(), service + " pods carry " + label.getKey()));
         }
     }
 
