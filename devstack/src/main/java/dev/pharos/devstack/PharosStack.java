@@ -48,6 +48,10 @@ public final class PharosStack implements AutoCloseable {
             for (String service : SERVICES) {
                 int port = service.equals("scheduler-service") ? options.apiPort() : Ports.free();
                 var env = new HashMap<>(infra.serviceEnvironment());
+                if (service.equals("checker-service")) {
+                    // On one machine the monitored sites are often local ones; production refuses them.
+                    env.put("PHAROS_CHECKER_ALLOW_PRIVATE_TARGETS", "true");
+                }
                 if (service.equals("notifier-service")) {
                     env.put("QUARKUS_MAILER_HOST", options.smtpHost());
                     env.put("QUARKUS_MAILER_PORT", Integer.toString(options.smtpPort()));

@@ -2,6 +2,7 @@ package dev.pharos.checker.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "pharos.checker")
@@ -18,9 +19,15 @@ public interface CheckerConfig {
     @WithDefault("2000")
     int maxInFlight();
 
-    /** Redirects followed at most per check. */
-    @WithDefault("5")
-    int maxRedirects();
+    /**
+     * Allow checks of loopback, private, link-local and other internal addresses. Off in production: a monitor must
+     * not become a way into the network the checker runs in. The devstack turns it on for local targets.
+     */
+    @WithDefault("false")
+    boolean allowPrivateTargets();
+
+    /** Address ranges (CIDR) allowed even when private targets are not, for example an intranet's range. */
+    Optional<List<String>> allowedTargets();
 
     /** The User-Agent header sent with every check. */
     @WithDefault("Pharos/0.1")

@@ -69,7 +69,7 @@ class HttpCheckerTest {
         });
         server.start();
         vertx = Vertx.vertx();
-        checker = new HttpChecker(vertx, new TestConfig());
+        checker = new HttpChecker(vertx, new TestConfig(true, List.of()));
     }
 
     @AfterAll
@@ -192,7 +192,8 @@ class HttpCheckerTest {
         assertTrue(result.errorMessage().contains("two hundred"), result.errorMessage());
     }
 
-    private static final class TestConfig implements CheckerConfig {
+    /** The checker's settings for tests: region eu-test, and whether local (private) targets are allowed. */
+    record TestConfig(boolean allowPrivateTargets, List<String> allowed) implements CheckerConfig {
         public String region() {
             return "eu-test";
         }
@@ -205,8 +206,8 @@ class HttpCheckerTest {
             return 10;
         }
 
-        public int maxRedirects() {
-            return 5;
+        public Optional<List<String>> allowedTargets() {
+            return Optional.of(allowed);
         }
 
         public String userAgent() {
