@@ -19,6 +19,10 @@ public interface CheckerConfig {
     @WithDefault("2000")
     int maxInFlight();
 
+    /** Checks of one host running at once in this process; more wait their turn. */
+    @WithDefault("4")
+    int perHostConcurrency();
+
     /**
      * Allow checks of loopback, private, link-local and other internal addresses. Off in production: a monitor must
      * not become a way into the network the checker runs in. The devstack turns it on for local targets.

@@ -40,6 +40,7 @@ public class HttpChecker {
     private final WebClient client;
     private final CheckerConfig config;
     private final TargetGuard guard;
+    private final HostLimiter hosts;
     private final String checkerId;
 
     /** The last answer of a check and the URL that gave it. */
@@ -50,6 +51,7 @@ public class HttpChecker {
         this.vertx = vertx;
         this.config = config;
         this.guard = new TargetGuard(config.allowPrivateTargets(), config.allowedTargets().orElse(List.of()));
+        this.hosts = new HostLimiter(config.perHostConcurrency());
         this.checkerId = config.id().orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName());
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setUserAgent(config.userAgent())
@@ -68,8 +70,24 @@ public class HttpChecker {
         return checkerId;
     }
 
-    /** Never fails: whatever goes wrong, including a malformed request, becomes a DOWN result. */
+    /**
+     * Never fails: whatever goes wrong, including a malformed request, becomes a DOWN result. Waits for a free slot of
+     * the URL's host first; the timeout counts from when the check really starts.
+     */
     public Uni<CheckCompleted> check(CheckRequested request) {
+        return hosts.run(hostKey(request.url()), () -> checkNow(request));
+    }
+
+    private static String hostKey(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host == null ? "" : host.toLowerCase(java.util.Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    private Uni<CheckCompleted> checkNow(CheckRequested request) {
         Instant startedAt = Instant.now();
         long started = System.nanoTime();
         return Uni.createFrom().deferred(() -> {

@@ -25,10 +25,12 @@ public class CheckConsumer {
 
     private final HttpChecker checker;
     private final CheckerConfig config;
+    private final CheckMetrics metrics;
 
-    public CheckConsumer(HttpChecker checker, CheckerConfig config) {
+    public CheckConsumer(HttpChecker checker, CheckerConfig config, CheckMetrics metrics) {
         this.checker = checker;
         this.config = config;
+        this.metrics = metrics;
     }
 
     @Incoming("checks-requested")
@@ -37,6 +39,8 @@ public class CheckConsumer {
         return requests
                 .select().where(this::isWellFormed)
                 .onItem().transformToUni(message -> checker.check(message.getPayload())
+                        .onSubscription().invoke(subscription -> metrics.started())
+                        .invoke(metrics::finished)
                         .map(result -> Message.of(Record.of(result.monitorId().toString(), result),
                                 () -> message.ack(), failure -> message.nack(failure))))
                 .merge(config.maxInFlight());

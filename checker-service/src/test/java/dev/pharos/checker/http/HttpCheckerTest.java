@@ -203,7 +203,11 @@ class HttpCheckerTest {
         }
 
         public int maxInFlight() {
-            return 10;
+            return 50;
+        }
+
+        public int perHostConcurrency() {
+            return 4;
         }
 
         public Optional<List<String>> allowedTargets() {

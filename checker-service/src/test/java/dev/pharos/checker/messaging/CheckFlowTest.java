@@ -80,6 +80,12 @@ class CheckFlowTest {
                 }
                 assertEquals("default", result.region());
             });
+
+            String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+            org.junit.jupiter.api.Assertions.assertTrue(metrics.lines().anyMatch(l -> l.startsWith("pharos_checks_total")
+                    && l.contains("error_kind=\"CONNECT_REFUSED\"") && l.contains("outcome=\"DOWN\"")), metrics);
+            org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("pharos_check_duration_seconds_bucket"));
+            org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("pharos_checks_in_flight"));
         } finally {
             target.stop(0);
         }

@@ -1,0 +1,75 @@
+package dev.pharos.checker.http;
+
+import io.smallrye.mutiny.Uni;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * At most {@code perHost} checks of one host run at once; more wait, in order, without holding a thread. Politeness
+ * towards the monitored sites: a thousand monitors of one site do not hit it with a thousand connections.
+ */
+final class HostLimiter {
+
+    private final int perHost;
+    private final Map<String, Slot> slots = new HashMap<>();
+
+    private static final class Slot {
+        int running;
+        final Deque<Runnable> waiting = new ArrayDeque<>();
+    }
+
+    HostLimiter(int perHost) {
+        if (perHost < 1) {
+            throw new IllegalArgumentException("pharos.checker.per-host-concurrency must be at least 1");
+        }
+        this.perHost = perHost;
+    }
+
+    /** Runs the work once the host has a free slot, and frees the slot when the work ends, however it ends. */
+    <T> Uni<T> run(String host, Supplier<Uni<T>> work) {
+        var acquired = new AtomicBoolean();
+        return Uni.createFrom().<Void>emitter(emitter -> acquire(host, () -> {
+                    acquired.set(true);
+                    emitter.complete(null);
+                }))
+                .onItem().transformToUni(ignored -> work.get())
+                .onTermination().invoke(() -> {
+                    if (acquired.getAndSet(false)) {
+                        release(host);
+                    }
+                });
+    }
+
+    private void acquire(String host, Runnable granted) {
+        synchronized (slots) {
+            Slot slot = slots.computeIfAbsent(host, h -> new Slot());
+            if (slot.running >= perHost) {
+                slot.waiting.add(granted);
+                return;
+            }
+            slot.running++;
+        }
+        granted.run();
+    }
+
+    private void release(String host) {
+        Runnable next;
+        synchronized (slots) {
+            Slot slot = slots.get(host);
+            next = slot.waiting.poll();
+            if (next == null) {
+                slot.running--;
+                if (slot.running == 0) {
+                    slots.remove(host);
+                }
+            }
+        }
+        if (next != null) {
+            next.run();
+        }
+    }
+}
