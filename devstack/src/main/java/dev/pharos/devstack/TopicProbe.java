@@ -68,6 +68,61 @@ public final class TopicProbe {
         return await(topic, valueDeserializer, match, 1, timeout).get(0);
     }
 
+    /**
+     * Reads the topic from its beginning until every expected key has been seen at least once, or fails when the
+     * deadline passes.
+     *
+     * @param keyOf the key to count a record under (for example its check id); null values are skipped
+     * @return how many times each key was seen
+     */
+    public <T, K> Map<K, Integer> awaitAll(String topic, Deserializer<T> valueDeserializer,
+                                           java.util.function.Function<T, K> keyOf, java.util.Set<K> expected,
+                                           Duration timeout) {
+        var seen = new java.util.HashMap<K, Integer>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), valueDeserializer)) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plus(timeout);
+            long missing = expected.size();
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, T> record : consumer.poll(Duration.ofMillis(200))) {
+                    K key = record.value() == null ? null : keyOf.apply(record.value());
+                    if (key != null && expected.contains(key) && seen.merge(key, 1, Integer::sum) == 1) {
+                        missing--;
+                    }
+                }
+                if (missing == 0) {
+                    return seen;
+                }
+            }
+        }
+        throw new AssertionError("expected " + expected.size() + " distinct keys on " + topic + " within " + timeout
+                + ", saw " + seen.size());
+    }
+
+    /** Publishes many events with one producer and waits until the broker acknowledged them all. */
+    public void sendAll(String topic, Map<String, ?> eventsByKey) {
+        var serializer = new EventSerializer();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.LINGER_MS_CONFIG, 5),
+                new StringSerializer(), new ByteArraySerializer())) {
+            var acks = new ArrayList<java.util.concurrent.Future<?>>();
+            eventsByKey.forEach((key, event) ->
+                    acks.add(producer.send(new ProducerRecord<>(topic, key, serializer.serialize(topic, event)))));
+            for (var ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot publish to " + topic + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** Publishes an event (null for a tombstone) and waits for the broker's acknowledgement. */
     public void send(String topic, String key, Object event) {
         sendRaw(topic, key, new EventSerializer().serialize(topic, event));

@@ -1,0 +1,102 @@
+package dev.pharos.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.pharos.contracts.CheckCompleted;
+import dev.pharos.contracts.CheckReason;
+import dev.pharos.contracts.CheckRequested;
+import dev.pharos.contracts.HttpMethod;
+import dev.pharos.contracts.Topics;
+import dev.pharos.contracts.json.CheckCompletedDeserializer;
+import dev.pharos.devstack.Infrastructure;
+import dev.pharos.devstack.Ports;
+import dev.pharos.devstack.ServiceProcess;
+import dev.pharos.devstack.SharedDevstack;
+import dev.pharos.devstack.TopicProbe;
+import dev.pharos.devstack.Watchdog;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three checker processes in one consumer group share the partitions of pharos.checks.requested; when one is killed
+ * with SIGKILL mid-run, the others take over its partitions and every request still gets a result.
+ */
+class CheckerScalingTest {
+
+    private static final int REQUESTS = 3000;
+
+    @Test
+    void threeCheckersShareTheWorkAndSurviveTheLossOfOne() throws Exception {
+        Infrastructure infra = SharedDevstack.get();
+        var answered = new AtomicInteger();
+        HttpServer target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+        target.setExecutor(Executors.newFixedThreadPool(16));
+        target.createContext("/", exchange -> {
+            answered.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        target.start();
+        Path home = Path.of("target", "e2e-scaling").toAbsolutePath();
+        var checkers = new ArrayList<ServiceProcess>();
+        try (Watchdog watchdog = Watchdog.start(home.resolve("run").resolve("checkers-"
+                + ProcessHandle.current().pid() + ".pids"), List.of())) {
+            for (int i = 1; i <= 3; i++) {
+                var env = new HashMap<>(infra.serviceEnvironment());
+                env.put("PHAROS_CHECKER_ALLOW_PRIVATE_TARGETS", "true");
+                env.put("PHAROS_CHECKER_ID", "checker-" + i);
+                checkers.add(ServiceProcess.start("checker-" + i, ProjectRoot.path().resolve(
+                        "checker-service/target/quarkus-app/quarkus-run.jar"), List.of("-Xmx256m"), env,
+                        Ports.free(), home.resolve("logs").resolve("checker-" + i + ".log"), watchdog));
+            }
+            for (ServiceProcess checker : checkers) {
+                checker.awaitReady(Duration.ofSeconds(120));
+            }
+
+            // Distinct monitor ids spread the requests over all partitions; many requests per target host wait on
+            // the per-host limit, so the run lasts long enough to kill a checker in the middle of it.
+            String url = "http://127.0.0.1:" + target.getAddress().getPort() + "/";
+            Map<String, CheckRequested> requests = new HashMap<>();
+            for (int i = 0; i < REQUESTS; i++) {
+                UUID monitor = UUID.randomUUID();
+                requests.put(monitor.toString(), new CheckRequested(1, UUID.randomUUID(), monitor, url,
+                        HttpMethod.HEAD, 5000, "200-399", true, 5, Instant.now(), CheckReason.SCHEDULED));
+            }
+            Set<UUID> checkIds = new java.util.HashSet<>();
+            requests.values().forEach(r -> checkIds.add(r.checkId()));
+            var probe = new TopicProbe(infra.kafkaBootstrapServers());
+            probe.sendAll(Topics.CHECKS_REQUESTED, requests);
+
+            await().atMost(Duration.ofSeconds(120)).until(() -> answered.get() >= REQUESTS / 4);
+            ServiceProcess victim = checkers.get(0);
+            victim.kill();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !victim.isAlive());
+
+            Map<UUID, Integer> results = probe.awaitAll(Topics.CHECKS_COMPLETED, new CheckCompletedDeserializer(),
+                    CheckCompleted::checkId, checkIds, Duration.ofSeconds(180));
+            assertEquals(REQUESTS, results.size(), "every request got a result");
+            long duplicated = results.values().stream().filter(n -> n > 1).count();
+            System.out.printf("checker scaling: %d requests, %d results checked more than once (around the kill)%n",
+                    REQUESTS, duplicated);
+            assertTrue(duplicated < REQUESTS / 2, "duplicates only around the failure: " + duplicated);
+        } finally {
+            checkers.forEach(ServiceProcess::close);
+            target.stop(0);
+        }
+    }
+}
