@@ -40,11 +40,7 @@ public final class TopicProbe {
                                                       Predicate<ConsumerRecord<String, T>> match, int count,
                                                       Duration timeout) {
         var found = new ArrayList<ConsumerRecord<String, T>>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), valueDeserializer)) {
+        try (var consumer = fromTheBeginning(valueDeserializer)) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(timeout);
             while (Instant.now().isBefore(deadline)) {
@@ -79,11 +75,7 @@ public final class TopicProbe {
                                            java.util.function.Function<T, K> keyOf, java.util.Set<K> expected,
                                            Duration timeout) {
         var seen = new java.util.HashMap<K, Integer>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), valueDeserializer)) {
+        try (var consumer = fromTheBeginning(valueDeserializer)) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(timeout);
             long missing = expected.size();
@@ -121,6 +113,15 @@ public final class TopicProbe {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** A consumer of its own group that reads from the topic's beginning and commits nothing. */
+    private <T> KafkaConsumer<String, T> fromTheBeginning(Deserializer<T> valueDeserializer) {
+        return new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), valueDeserializer);
     }
 
     /** Publishes an event (null for a tombstone) and waits for the broker's acknowledgement. */

@@ -2,6 +2,7 @@ package dev.pharos.notifier.messaging;
 
 import dev.pharos.contracts.MonitorSpec;
 import dev.pharos.notifier.service.MonitorSpecStore;
+import dev.pharos.support.UntilStored;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,6 +3,7 @@ package dev.pharos.notifier.messaging;
 import dev.pharos.contracts.CheckCompleted;
 import dev.pharos.contracts.CheckRequested;
 import dev.pharos.notifier.service.AlertService;
+import dev.pharos.support.UntilStored;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;

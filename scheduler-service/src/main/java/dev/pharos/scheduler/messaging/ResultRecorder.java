@@ -2,6 +2,7 @@ package dev.pharos.scheduler.messaging;
 
 import dev.pharos.contracts.CheckCompleted;
 import dev.pharos.scheduler.repository.MonitorRepository;
+import dev.pharos.support.UntilStored;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

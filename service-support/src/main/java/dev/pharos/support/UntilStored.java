@@ -1,4 +1,4 @@
-package dev.pharos.scheduler.messaging;
+package dev.pharos.support;
 
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
  * error that retrying cannot cure (the record's data breaks a constraint) is tried a few times, then logged and
  * skipped, so one bad record never blocks a partition.
  */
-final class UntilStored {
+public final class UntilStored {
 
     private static final Logger LOG = Logger.getLogger(UntilStored.class);
     private static final Duration FIRST_WAIT = Duration.ofMillis(100);
@@ -25,7 +25,7 @@ final class UntilStored {
     }
 
     /** @return the work's result, or empty when the record was skipped */
-    static <T> Optional<T> run(String what, Supplier<T> work) throws InterruptedException {
+    public static <T> Optional<T> run(String what, Supplier<T> work) throws InterruptedException {
         Duration wait = FIRST_WAIT;
         for (int dataErrors = 0; ; ) {
             try {
@@ -47,7 +47,7 @@ final class UntilStored {
      * Whether the failure is about reaching the database rather than about the data: connection errors (SQLSTATE
      * class 08), resource or operator trouble (53, 57), serialization failures and deadlocks (40), and pool timeouts.
      */
-    static boolean isTransient(Throwable failure) {
+    public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
                 return true;
