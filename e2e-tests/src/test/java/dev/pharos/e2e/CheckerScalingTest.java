@@ -11,10 +11,9 @@ import dev.pharos.contracts.CheckRequested;
 import dev.pharos.contracts.HttpMethod;
 import dev.pharos.contracts.Topics;
 import dev.pharos.contracts.json.CheckCompletedDeserializer;
-import dev.pharos.devstack.Infrastructure;
+import dev.pharos.devstack.Devstack;
 import dev.pharos.devstack.Ports;
 import dev.pharos.devstack.ServiceProcess;
-import dev.pharos.devstack.SharedDevstack;
 import dev.pharos.devstack.TopicProbe;
 import dev.pharos.devstack.Watchdog;
 import java.net.InetAddress;
@@ -42,7 +41,6 @@ class CheckerScalingTest {
 
     @Test
     void threeCheckersShareTheWorkAndSurviveTheLossOfOne() throws Exception {
-        Infrastructure infra = SharedDevstack.get();
         var answered = new AtomicInteger();
         HttpServer target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
         target.setExecutor(Executors.newFixedThreadPool(16));
@@ -54,49 +52,60 @@ class CheckerScalingTest {
         target.start();
         Path home = Path.of("target", "e2e-scaling").toAbsolutePath();
         var checkers = new ArrayList<ServiceProcess>();
-        try (Watchdog watchdog = Watchdog.start(home.resolve("run").resolve("checkers-"
-                + ProcessHandle.current().pid() + ".pids"), List.of())) {
-            for (int i = 1; i <= 3; i++) {
-                var env = new HashMap<>(infra.serviceEnvironment());
-                env.put("PHAROS_CHECKER_ALLOW_PRIVATE_TARGETS", "true");
-                env.put("PHAROS_CHECKER_ID", "checker-" + i);
-                checkers.add(ServiceProcess.start("checker-" + i, ProjectRoot.path().resolve(
-                        "checker-service/target/quarkus-app/quarkus-run.jar"), List.of("-Xmx256m"), env,
-                        Ports.free(), home.resolve("logs").resolve("checker-" + i + ".log"), watchdog));
+        // A devstack of its own: thousands of results must not become a backlog for the other tests' services.
+        try (Devstack infra = Devstack.startTemporary();
+             Watchdog watchdog = Watchdog.start(home.resolve("run").resolve("checkers-"
+                     + ProcessHandle.current().pid() + ".pids"), List.of())) {
+            try {
+                runAndKillOne(infra, watchdog, home, checkers, target, answered);
+            } finally {
+                // the checkers stop before the broker they are connected to
+                checkers.forEach(ServiceProcess::close);
             }
-            for (ServiceProcess checker : checkers) {
-                checker.awaitReady(Duration.ofSeconds(120));
-            }
-
-            // Distinct monitor ids spread the requests over all partitions; many requests per target host wait on
-            // the per-host limit, so the run lasts long enough to kill a checker in the middle of it.
-            String url = "http://127.0.0.1:" + target.getAddress().getPort() + "/";
-            Map<String, CheckRequested> requests = new HashMap<>();
-            for (int i = 0; i < REQUESTS; i++) {
-                UUID monitor = UUID.randomUUID();
-                requests.put(monitor.toString(), new CheckRequested(1, UUID.randomUUID(), monitor, url,
-                        HttpMethod.HEAD, 5000, "200-399", true, 5, Instant.now(), CheckReason.SCHEDULED));
-            }
-            Set<UUID> checkIds = new java.util.HashSet<>();
-            requests.values().forEach(r -> checkIds.add(r.checkId()));
-            var probe = new TopicProbe(infra.kafkaBootstrapServers());
-            probe.sendAll(Topics.CHECKS_REQUESTED, requests);
-
-            await().atMost(Duration.ofSeconds(120)).until(() -> answered.get() >= REQUESTS / 4);
-            ServiceProcess victim = checkers.get(0);
-            victim.kill();
-            await().atMost(Duration.ofSeconds(30)).until(() -> !victim.isAlive());
-
-            Map<UUID, Integer> results = probe.awaitAll(Topics.CHECKS_COMPLETED, new CheckCompletedDeserializer(),
-                    CheckCompleted::checkId, checkIds, Duration.ofSeconds(180));
-            assertEquals(REQUESTS, results.size(), "every request got a result");
-            long duplicated = results.values().stream().filter(n -> n > 1).count();
-            System.out.printf("checker scaling: %d requests, %d results checked more than once (around the kill)%n",
-                    REQUESTS, duplicated);
-            assertTrue(duplicated < REQUESTS / 2, "duplicates only around the failure: " + duplicated);
         } finally {
-            checkers.forEach(ServiceProcess::close);
             target.stop(0);
         }
+    }
+
+    private void runAndKillOne(Devstack infra, Watchdog watchdog, Path home, List<ServiceProcess> checkers,
+                               HttpServer target, AtomicInteger answered) {
+        for (int i = 1; i <= 3; i++) {
+            var env = new HashMap<>(infra.serviceEnvironment());
+            env.put("PHAROS_CHECKER_ALLOW_PRIVATE_TARGETS", "true");
+            env.put("PHAROS_CHECKER_ID", "checker-" + i);
+            checkers.add(ServiceProcess.start("checker-" + i, ProjectRoot.path().resolve(
+                    "checker-service/target/quarkus-app/quarkus-run.jar"), List.of("-Xmx256m"), env,
+                    Ports.free(), home.resolve("logs").resolve("checker-" + i + ".log"), watchdog));
+        }
+        for (ServiceProcess checker : checkers) {
+            checker.awaitReady(Duration.ofSeconds(120));
+        }
+
+        // Distinct monitor ids spread the requests over all partitions; many requests per target host wait on
+        // the per-host limit, so the run lasts long enough to kill a checker in the middle of it.
+        String url = "http://127.0.0.1:" + target.getAddress().getPort() + "/";
+        Map<String, CheckRequested> requests = new HashMap<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            UUID monitor = UUID.randomUUID();
+            requests.put(monitor.toString(), new CheckRequested(1, UUID.randomUUID(), monitor, url,
+                    HttpMethod.HEAD, 5000, "200-399", true, 5, Instant.now(), CheckReason.SCHEDULED));
+        }
+        Set<UUID> checkIds = new java.util.HashSet<>();
+        requests.values().forEach(r -> checkIds.add(r.checkId()));
+        var probe = new TopicProbe(infra.kafkaBootstrapServers());
+        probe.sendAll(Topics.CHECKS_REQUESTED, requests);
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> answered.get() >= REQUESTS / 4);
+        ServiceProcess victim = checkers.get(0);
+        victim.kill();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !victim.isAlive());
+
+        Map<UUID, Integer> results = probe.awaitAll(Topics.CHECKS_COMPLETED, new CheckCompletedDeserializer(),
+                CheckCompleted::checkId, checkIds, Duration.ofSeconds(180));
+        assertEquals(REQUESTS, results.size(), "every request got a result");
+        long duplicated = results.values().stream().filter(n -> n > 1).count();
+        System.out.printf("checker scaling: %d requests, %d results checked more than once (around the kill)%n",
+                REQUESTS, duplicated);
+        assertTrue(duplicated < REQUESTS / 2, "duplicates only around the failure: " + duplicated);
     }
 }
