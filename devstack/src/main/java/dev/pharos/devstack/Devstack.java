@@ -120,11 +120,6 @@ public final class Devstack implements Infrastructure {
         return postgres;
     }
 
-    /** The watchdog that also stops processes started beside the devstack, such as the services. */
-    public Watchdog watchdog() {
-        return watchdog;
-    }
-
     @Override
     public synchronized void close() {
         kafka.stop();

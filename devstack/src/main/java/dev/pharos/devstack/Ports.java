@@ -29,13 +29,4 @@ public final class Ports {
             return free();
         }
     }
-
-    /** Whether something accepts connections on the port. */
-    public static boolean isListening(int port) {
-        try (var socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -137,20 +136,24 @@ public final class Processes {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException("timed out: " + command.get(command.size() > 2 ? 2 : 0)
+                throw new IllegalStateException("timed out after " + timeout + ": " + describe(command)
                         + "\n" + tail(log, 20));
             }
             if (p.exitValue() != 0) {
-                throw new IllegalStateException("failed (exit " + p.exitValue() + "): "
-                        + String.join(" ", command.subList(0, Math.min(command.size(), 6)))
+                throw new IllegalStateException("failed (exit " + p.exitValue() + "): " + describe(command)
                         + "\n" + tail(log, 20));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + Arrays.toString(command.toArray()), e);
+            throw new UncheckedIOException("cannot run " + describe(command), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** The start of a command line, short enough for an error message (classpaths are long). */
+    private static String describe(List<String> command) {
+        return String.join(" ", command.subList(0, Math.min(command.size(), 6)));
     }
 
     /** Deletes a folder tree; what cannot be deleted is left without error. */

@@ -66,10 +66,6 @@ public class HttpChecker {
                 .setDecompressionSupported(false));
     }
 
-    public String checkerId() {
-        return checkerId;
-    }
-
     /**
      * Never fails: whatever goes wrong, including a malformed request, becomes a DOWN result. Waits for a free slot of
      * the URL's host first; the timeout counts from when the check really starts.
