@@ -21,7 +21,8 @@ import java.util.UUID;
  * @param errorKind    why it is DOWN, or null when UP
  * @param errorMessage a short human explanation, or null
  * @param finalUrl     the URL after redirects
- * @param tlsExpiresAt the server certificate's expiry for https, or null
+ * @param tlsExpiresAt the server certificate's expiry for https (the last hop's), or null
+ * @param timings      the phases of the last hop, or null when none was measured
  */
 public record CheckCompleted(
         int v,
@@ -38,7 +39,8 @@ public record CheckCompleted(
         ErrorKind errorKind,
         String errorMessage,
         String finalUrl,
-        Instant tlsExpiresAt) {
+        Instant tlsExpiresAt,
+        CheckTimings timings) {
 
     public static final int VERSION = 1;
 

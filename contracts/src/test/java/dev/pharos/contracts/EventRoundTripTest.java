@@ -47,10 +47,11 @@ class EventRoundTripTest {
                         "200-399", true, 5, T, CheckReason.SCHEDULED), new CheckRequestedDeserializer()),
                 Arguments.of(new CheckCompleted(1, CHECK, MONITOR, "eu", "checker-1", CheckReason.CONFIRM,
                         "https://shop.example/", T, 123, 503, Outcome.DOWN, ErrorKind.UNEXPECTED_STATUS, "HTTP 503",
-                        "https://shop.example/home", T.plusSeconds(86_400)), new CheckCompletedDeserializer()),
+                        "https://shop.example/home", T.plusSeconds(86_400),
+                        new CheckTimings(4L, 11L, 30L)), new CheckCompletedDeserializer()),
                 Arguments.of(new CheckCompleted(1, CHECK, MONITOR, "eu", "checker-1", CheckReason.SCHEDULED,
                         "http://closed.example/", T, 2, null, Outcome.DOWN, ErrorKind.CONNECT_REFUSED,
-                        "Connection refused", null, null), new CheckCompletedDeserializer()),
+                        "Connection refused", null, null, new CheckTimings(null, null, null)), new CheckCompletedDeserializer()),
                 Arguments.of(new IncidentOpened(1, INCIDENT, MONITOR, "HTTP 503", 503, null, T, T.plusSeconds(20)),
                         new IncidentEventDeserializer()),
                 Arguments.of(new IncidentResolved(1, INCIDENT, MONITOR, T.plusSeconds(300), 300),
@@ -119,7 +120,7 @@ class EventRoundTripTest {
     @Test
     void missingRequiredFieldsMakeAnEventMalformed() throws Exception {
         var completed = new CheckCompleted(1, CHECK, MONITOR, "eu", "c1", CheckReason.SCHEDULED, "http://x/", T, 5,
-                200, Outcome.UP, null, null, null, null);
+                200, Outcome.UP, null, null, null, null, null);
         ObjectNode json = (ObjectNode) plain.readTree(serializer.serialize("t", completed));
         json.remove("outcome");
         var e = assertThrows(EventJson.MalformedEventException.class,

@@ -148,13 +148,13 @@ public class HttpChecker {
         return new CheckCompleted(CheckCompleted.VERSION, request.checkId(), request.monitorId(), config.region(),
                 checkerId, request.reason(), request.url(), startedAt, durationMs, status,
                 up ? Outcome.UP : Outcome.DOWN, up ? null : ErrorKind.UNEXPECTED_STATUS,
-                up ? null : "HTTP " + status, answer.url(), null);
+                up ? null : "HTTP " + status, answer.url(), null, null);
     }
 
     private CheckCompleted failed(CheckRequested request, Instant startedAt, long durationMs, Throwable failure) {
         return new CheckCompleted(CheckCompleted.VERSION, request.checkId(), request.monitorId(), config.region(),
                 checkerId, request.reason(), request.url(), startedAt, durationMs, null, Outcome.DOWN,
-                ErrorClassifier.classify(failure), ErrorClassifier.describe(failure), null, null);
+                ErrorClassifier.classify(failure), ErrorClassifier.describe(failure), null, null, null);
     }
 
     private static long elapsedMs(long startedNanos) {

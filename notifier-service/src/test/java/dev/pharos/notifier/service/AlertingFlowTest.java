@@ -59,7 +59,7 @@ class AlertingFlowTest {
     private CheckCompleted result(UUID monitorId, Outcome outcome, Integer status) {
         return new CheckCompleted(1, UUID.randomUUID(), monitorId, "default", "test", CheckReason.SCHEDULED,
                 "https://x.example/", Instant.now(), 12, status, outcome,
-                outcome == Outcome.UP ? null : ErrorKind.UNEXPECTED_STATUS, null, null, null);
+                outcome == Outcome.UP ? null : ErrorKind.UNEXPECTED_STATUS, null, null, null, null);
     }
 
     private void publish(CheckCompleted result) {

@@ -89,9 +89,10 @@ class SchedulingTest {
         UUID id = createMonitor(3600);
         Instant t0 = Instant.now();
         var down = new CheckCompleted(1, UUID.randomUUID(), id, "default", "test", CheckReason.SCHEDULED,
-                "http://example.com/", t0, 42, 503, Outcome.DOWN, ErrorKind.UNEXPECTED_STATUS, "HTTP 503", null, null);
+                "http://example.com/", t0, 42, 503, Outcome.DOWN, ErrorKind.UNEXPECTED_STATUS, "HTTP 503", null, null,
+                null);
         var up = new CheckCompleted(1, UUID.randomUUID(), id, "default", "test", CheckReason.CONFIRM,
-                "http://example.com/", t0.plusSeconds(1), 7, 200, Outcome.UP, null, null, null, null);
+                "http://example.com/", t0.plusSeconds(1), 7, 200, Outcome.UP, null, null, null, null, null);
         var probe = new TopicProbe(bootstrapServers);
         // A malformed record first: the results after it must still be recorded.
         probe.sendRaw(Topics.CHECKS_COMPLETED, id.toString(), "{not json".getBytes());
