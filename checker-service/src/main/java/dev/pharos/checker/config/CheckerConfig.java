@@ -33,7 +33,16 @@ public interface CheckerConfig {
     /** Address ranges (CIDR) allowed even when private targets are not, for example an intranet's range. */
     Optional<List<String>> allowedTargets();
 
-    /** The User-Agent header sent with every check. */
-    @WithDefault("Pharos/0.1")
+    /** The User-Agent header sent with every check: {@code Pharos/<version>}. */
+    @WithDefault("Pharos/${quarkus.application.version:dev}")
     String userAgent();
+
+    /**
+     * An extra trust store (PKCS12, or JKS when the name ends in {@code .jks}) whose certificates are trusted besides
+     * the JDK's public CAs: for sites with certificates from a private CA.
+     */
+    Optional<String> trustStore();
+
+    /** The extra trust store's password, if it has one. */
+    Optional<String> trustStorePassword();
 }

@@ -16,6 +16,9 @@ public final class ErrorClassifier {
     public static ErrorKind classify(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String type = t.getClass().getName();
+            if (t instanceof PhaseTimeoutException timeout) {
+                return timeout.kind();
+            }
             if (t instanceof SsrfBlockedException) {
                 return ErrorKind.SSRF_BLOCKED;
             }

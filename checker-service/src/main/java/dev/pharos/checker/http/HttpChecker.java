@@ -8,13 +8,14 @@ import dev.pharos.contracts.ErrorKind;
 import dev.pharos.contracts.HttpMethod;
 import dev.pharos.contracts.Outcome;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.impl.VertxInternal;
-import io.vertx.mutiny.core.net.SocketAddress;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.ext.web.client.HttpResponse;
-import io.vertx.mutiny.ext.web.client.WebClient;
-import io.vertx.mutiny.ext.web.codec.BodyCodec;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
@@ -23,28 +24,34 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
 
 /**
  * Runs one HTTP check on the Vert.x event loop: HEAD (or GET), a 405/501 answer to HEAD retried once as GET, the
- * body discarded unread, the whole check bounded by the request's timeout. Every hop, redirects included, is
- * resolved first, judged by the {@link TargetGuard}, and then connected to at exactly that address.
+ * whole check bounded by the request's timeout. Every hop, redirects included, is resolved first, judged by the
+ * {@link TargetGuard}, and then connected to at exactly that address. Only the status line and headers are read: the
+ * connection is closed as soon as they arrive, so a body is never downloaded, let alone buffered.
  */
 @ApplicationScoped
 public class HttpChecker {
 
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    /** Safety nets for connections a check has already given up on; every check ends by its own deadline first. */
+    private static final int CONNECT_LIMIT_MS = 65_000;
+    private static final int IDLE_LIMIT_SECONDS = 65;
 
     private final Vertx vertx;
-    private final WebClient client;
+    private final HttpClient client;
     private final CheckerConfig config;
     private final TargetGuard guard;
     private final HostLimiter hosts;
     private final String checkerId;
 
     /** The last answer of a check and the URL that gave it. */
-    private record Answer(HttpResponse<Void> response, String url) {
+    private record Answer(int status, String url) {
     }
 
     public HttpChecker(Vertx vertx, CheckerConfig config) {
@@ -53,17 +60,20 @@ public class HttpChecker {
         this.guard = new TargetGuard(config.allowPrivateTargets(), config.allowedTargets().orElse(List.of()));
         this.hosts = new HostLimiter(config.perHostConcurrency());
         this.checkerId = config.id().orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName());
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setUserAgent(config.userAgent())
-                // Redirects are followed here, hop by hop, so that each hop's address is judged.
-                .setFollowRedirects(false)
-                // Vert.x queues requests beyond 5 connections per host; each check's deadline would run while queued.
+        var options = new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_1_1)
+                // Vert.x queues requests beyond 5 connections per address; each check's deadline would run while queued.
                 .setMaxPoolSize(config.maxInFlight())
+                .setKeepAlive(false)
+                .setDecompressionSupported(false)
+                .setConnectTimeout(CONNECT_LIMIT_MS)
+                .setIdleTimeout(IDLE_LIMIT_SECONDS)
                 .setForceSni(true)
                 .setTrustAll(false)
-                .setVerifyHost(true)
-                .setKeepAlive(false)
-                .setDecompressionSupported(false));
+                .setVerifyHost(true);
+        TrustStores.extraTrust(config.trustStore(), config.trustStorePassword())
+                .ifPresent(options::setTrustOptions);
+        this.client = vertx.getDelegate().createHttpClient(options);
     }
 
     /**
@@ -77,56 +87,69 @@ public class HttpChecker {
     private static String hostKey(String url) {
         try {
             String host = URI.create(url).getHost();
-            return host == null ? "" : host.toLowerCase(java.util.Locale.ROOT);
+            return host == null ? "" : host.toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
             return "";
         }
     }
 
     private Uni<CheckCompleted> checkNow(CheckRequested request) {
-        Instant startedAt = Instant.now();
-        long started = System.nanoTime();
+        var run = new CheckRun();
         return Uni.createFrom().deferred(() -> {
-            ExpectedStatuses expected = ExpectedStatuses.parse(request.expectedStatuses());
-            Duration limit = Duration.ofMillis(request.timeoutMs());
-            return follow(request, request.method(), request.url(), request.maxRedirects())
-                    .onItem().transformToUni(answer -> request.method() == HttpMethod.HEAD
-                            && (answer.response().statusCode() == 405 || answer.response().statusCode() == 501)
-                            ? follow(request, HttpMethod.GET, request.url(), request.maxRedirects())
-                            : Uni.createFrom().item(answer))
-                    .ifNoItem().after(limit).failWith(() -> new TimeoutException(
-                            "no complete answer within " + limit.toMillis() + " ms"))
-                    .map(answer -> answered(request, startedAt, elapsedMs(started), answer, expected));
-        }).onFailure().recoverWithItem(failure -> failed(request, startedAt, elapsedMs(started), failure));
+                    ExpectedStatuses expected = ExpectedStatuses.parse(request.expectedStatuses());
+                    Duration limit = Duration.ofMillis(request.timeoutMs());
+                    return follow(run, request, request.method(), request.url(), request.maxRedirects())
+                            .onItem().transformToUni(answer -> request.method() == HttpMethod.HEAD
+                                    && (answer.status() == 405 || answer.status() == 501)
+                                    ? follow(run, request, HttpMethod.GET, request.url(), request.maxRedirects())
+                                    : Uni.createFrom().item(answer))
+                            .ifNoItem().after(limit).failWith(() -> run.timedOut(limit))
+                            .map(answer -> answered(request, run, answer, expected));
+                })
+                .onFailure().recoverWithItem(failure -> failed(request, run, failure))
+                .onTermination().invoke(run::abort);
     }
 
     /** Sends the request to {@code url} and follows redirects, at most {@code redirectsLeft} of them. */
-    private Uni<Answer> follow(CheckRequested request, HttpMethod method, String url, int redirectsLeft) {
+    private Uni<Answer> follow(CheckRun run, CheckRequested request, HttpMethod method, String url,
+                               int redirectsLeft) {
         URI uri = URI.create(url);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            return Uni.createFrom().failure(new IllegalArgumentException("not an http(s) URL: " + url));
+        }
         String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
                 : uri.getHost();
-        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        run.startHop(isLiteral(host));
         return resolve(host)
-                .onItem().invoke(address -> guard.refusal(address).ifPresent(reason -> {
-                    throw new SsrfBlockedException(host, reason);
-                }))
-                .onItem().transformToUni(address -> client
-                        .requestAbs(io.vertx.core.http.HttpMethod.valueOf(method.name()),
-                                SocketAddress.inetSocketAddress(port, address.getHostAddress()), url)
-                        .connectTimeout(request.timeoutMs())
-                        .timeout(request.timeoutMs())
-                        .as(BodyCodec.none())
-                        .send())
+                .onItem().invoke(address -> {
+                    run.resolved();
+                    guard.refusal(address).ifPresent(reason -> {
+                        throw new SsrfBlockedException(host, reason);
+                    });
+                })
+                .onItem().transformToUni(address -> connect(run, new RequestOptions()
+                        .setMethod(io.vertx.core.http.HttpMethod.valueOf(method.name()))
+                        .setAbsoluteURI(url)
+                        .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+                        .putHeader("User-Agent", config.userAgent())
+                        .putHeader("Accept", "*/*")))
+                .onItem().transformToUni(sent -> answer(run, sent))
                 .onItem().transformToUni(response -> {
-                    String location = response.getHeader("Location");
-                    if (!request.followRedirects() || !REDIRECTS.contains(response.statusCode()) || location == null
+                    String location = response.location();
+                    if (!request.followRedirects() || !REDIRECTS.contains(response.status()) || location == null
                             || redirectsLeft <= 0) {
-                        return Uni.createFrom().item(new Answer(response, url));
+                        return Uni.createFrom().item(new Answer(response.status(), url));
                     }
-                    HttpMethod next = response.statusCode() == 303 && method != HttpMethod.HEAD ? HttpMethod.GET
+                    HttpMethod next = response.status() == 303 && method != HttpMethod.HEAD ? HttpMethod.GET
                             : method;
-                    return follow(request, next, uri.resolve(location).toString(), redirectsLeft - 1);
+                    return follow(run, request, next, uri.resolve(location).toString(), redirectsLeft - 1);
                 });
+    }
+
+    private static boolean isLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
     }
 
     /** The address a host name resolves to, through Vert.x's non-blocking resolver (literals need no lookup). */
@@ -141,24 +164,60 @@ public class HttpChecker {
                 }));
     }
 
-    private CheckCompleted answered(CheckRequested request, Instant startedAt, long durationMs, Answer answer,
-                                    ExpectedStatuses expected) {
-        int status = answer.response().statusCode();
-        boolean up = expected.contains(status);
+    /**
+     * Opens the connection (TCP, and TLS for https). A connection that arrives after the check gave up is closed at
+     * once instead of lingering.
+     */
+    private Uni<HttpClientRequest> connect(CheckRun run, RequestOptions options) {
+        return Uni.createFrom().emitter(emitter -> {
+            var over = new AtomicBoolean();
+            emitter.onTermination(() -> over.set(true));
+            client.request(options).onComplete(result -> {
+                if (result.failed()) {
+                    emitter.fail(result.cause());
+                } else if (over.get()) {
+                    result.result().reset();
+                } else {
+                    run.connected(result.result());
+                    Instant expiry = run.tlsExpiresAt();
+                    if (expiry != null && expiry.isBefore(Instant.now())) {
+                        // The JDK does not judge the expiry of a certificate trusted as it is (a trust anchor).
+                        emitter.fail(new SSLException("the server's certificate expired at " + expiry));
+                    } else {
+                        emitter.complete(result.result());
+                    }
+                }
+            });
+        });
+    }
+
+    /** Sends the request and reads the status line and headers; then hangs up, leaving any body unread. */
+    private Uni<CheckRun.Response> answer(CheckRun run, HttpClientRequest request) {
+        return Uni.createFrom().emitter(emitter -> request.send().onComplete(result -> {
+            if (result.failed()) {
+                emitter.fail(result.cause());
+                return;
+            }
+            var response = new CheckRun.Response(result.result().statusCode(), result.result().getHeader("Location"));
+            run.answered();
+            request.connection().close();
+            emitter.complete(response);
+        }));
+    }
+
+    private CheckCompleted answered(CheckRequested request, CheckRun run, Answer answer, ExpectedStatuses expected) {
+        boolean up = expected.contains(answer.status());
         return new CheckCompleted(CheckCompleted.VERSION, request.checkId(), request.monitorId(), config.region(),
-                checkerId, request.reason(), request.url(), startedAt, durationMs, status,
+                checkerId, request.reason(), request.url(), run.startedAt(), run.elapsedMs(), answer.status(),
                 up ? Outcome.UP : Outcome.DOWN, up ? null : ErrorKind.UNEXPECTED_STATUS,
-                up ? null : "HTTP " + status, answer.url(), null, null);
+                up ? null : "HTTP " + answer.status(), answer.url(), run.tlsExpiresAt(), run.timings());
     }
 
-    private CheckCompleted failed(CheckRequested request, Instant startedAt, long durationMs, Throwable failure) {
+    private CheckCompleted failed(CheckRequested request, CheckRun run, Throwable failure) {
         return new CheckCompleted(CheckCompleted.VERSION, request.checkId(), request.monitorId(), config.region(),
-                checkerId, request.reason(), request.url(), startedAt, durationMs, null, Outcome.DOWN,
-                ErrorClassifier.classify(failure), ErrorClassifier.describe(failure), null, null, null);
-    }
-
-    private static long elapsedMs(long startedNanos) {
-        return Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
+                checkerId, request.reason(), request.url(), run.startedAt(), run.elapsedMs(), null, Outcome.DOWN,
+                ErrorClassifier.classify(failure), ErrorClassifier.describe(failure), null, run.tlsExpiresAt(),
+                run.timings());
     }
 
     @PreDestroy

@@ -22,6 +22,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -62,6 +63,19 @@ class HttpCheckerTest {
             }
             exchange.close();
         });
+        server.createContext("/endless", exchange -> {
+            // A body that never ends: a check that read it would run into its timeout.
+            exchange.sendResponseHeaders(200, 0);
+            byte[] chunk = new byte[8192];
+            try (OutputStream out = exchange.getResponseBody()) {
+                while (true) {
+                    out.write(chunk);
+                    out.flush();
+                }
+            } catch (IOException hungUp) {
+                exchange.close();
+            }
+        });
         server.createContext("/moved", exchange -> {
             exchange.getResponseHeaders().add("Location", "/ok");
             exchange.sendResponseHeaders(301, -1);
@@ -98,6 +112,27 @@ class HttpCheckerTest {
         assertEquals(200, result.httpStatus());
         assertNull(result.errorKind());
         assertTrue(seen.contains("HEAD Pharos/test"), "sent a HEAD with the Pharos user agent: " + seen);
+        assertNull(result.timings().dnsMs(), "an IP literal needs no lookup");
+        assertTrue(result.timings().connectMs() != null && result.timings().connectMs() >= 0, result.toString());
+        assertTrue(result.timings().firstByteMs() != null && result.timings().firstByteMs() >= 0, result.toString());
+        assertTrue(result.durationMs() >= result.timings().connectMs() + result.timings().firstByteMs(),
+                result.toString());
+        assertNull(result.tlsExpiresAt(), "plain http has no certificate");
+    }
+
+    @Test
+    void aHostNameIsResolvedAndTheLookupTimed() {
+        CheckCompleted result = check(url("/ok").replace("127.0.0.1", "localhost"), HttpMethod.HEAD, 5000);
+        assertEquals(Outcome.UP, result.outcome(), result.toString());
+        assertTrue(result.timings().dnsMs() != null && result.timings().dnsMs() >= 0, result.toString());
+    }
+
+    @Test
+    void aGetReadsTheHeadersOnlyAndNeverTheBody() {
+        CheckCompleted result = check(url("/endless"), HttpMethod.GET, 3000);
+        assertEquals(Outcome.UP, result.outcome(), result.toString());
+        assertEquals(200, result.httpStatus());
+        assertTrue(result.durationMs() < 3000, "done before the timeout: " + result);
     }
 
     @Test
@@ -152,7 +187,42 @@ class HttpCheckerTest {
             CheckCompleted result = check("http://127.0.0.1:" + silent.getLocalPort() + "/", HttpMethod.HEAD, 1000);
             assertEquals(Outcome.DOWN, result.outcome());
             assertEquals(ErrorKind.TIMEOUT, result.errorKind());
-            for (Socket s : held) {
+            assertTrue(result.timings().connectMs() != null && result.timings().firstByteMs() == null,
+                    result.toString());
+            acceptor.join(5000);
+            // The check gave up, so it hangs up: the server sees the connection end rather than wait forever.
+            Socket accepted = held.get(0);
+            accepted.setSoTimeout(5000);
+            try {
+                // Returns at the end of the stream; a read timeout (no hang-up within 5 s) fails the test.
+                accepted.getInputStream().readAllBytes();
+            } catch (java.net.SocketException reset) {
+                // a reset is a hang-up too
+            }
+            accepted.close();
+        }
+    }
+
+    @Test
+    void connectTimeoutWhenTheServerTakesNoMoreConnections() throws Exception {
+        // A listener that never accepts: once its queue is full, the kernel drops new connection attempts unanswered.
+        try (var full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var queued = new ArrayList<Socket>();
+            try {
+                while (queued.size() < 64) {
+                    var socket = new Socket();
+                    queued.add(socket);
+                    socket.connect(full.getLocalSocketAddress(), 200);
+                }
+            } catch (IOException queueFull) {
+                // the last attempt timed out: the queue is full
+            }
+            assertTrue(queued.size() < 64, "the listener's queue never filled up");
+            CheckCompleted result = check("http://127.0.0.1:" + full.getLocalPort() + "/", HttpMethod.HEAD, 1000);
+            assertEquals(Outcome.DOWN, result.outcome());
+            assertEquals(ErrorKind.CONNECT_TIMEOUT, result.errorKind(), result.toString());
+            assertNull(result.timings().connectMs(), result.toString());
+            for (Socket s : queued) {
                 s.close();
             }
         }
@@ -193,7 +263,13 @@ class HttpCheckerTest {
     }
 
     /** The checker's settings for tests: region eu-test, and whether local (private) targets are allowed. */
-    record TestConfig(boolean allowPrivateTargets, List<String> allowed) implements CheckerConfig {
+    record TestConfig(boolean allowPrivateTargets, List<String> allowed, Optional<String> trustStore)
+            implements CheckerConfig {
+
+        TestConfig(boolean allowPrivateTargets, List<String> allowed) {
+            this(allowPrivateTargets, allowed, Optional.empty());
+        }
+
         public String region() {
             return "eu-test";
         }
@@ -216,6 +292,10 @@ class HttpCheckerTest {
 
         public String userAgent() {
             return "Pharos/test";
+        }
+
+        public Optional<String> trustStorePassword() {
+            return trustStore.map(path -> "changeit");
         }
     }
 }

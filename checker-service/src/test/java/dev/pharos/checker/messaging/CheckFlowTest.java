@@ -1,6 +1,7 @@
 package dev.pharos.checker.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.pharos.contracts.CheckCompleted;
@@ -16,13 +17,16 @@ import dev.pharos.devstack.Ports;
 import dev.pharos.devstack.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -35,10 +39,15 @@ class CheckFlowTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @ConfigProperty(name = "quarkus.application.version")
+    String version;
+
     @Test
     void checksEachRequestAndPublishesItsResult() throws Exception {
+        var userAgents = new CopyOnWriteArrayList<String>();
         HttpServer target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         target.createContext("/up", e -> {
+            userAgents.add(e.getRequestHeaders().getFirst("User-Agent"));
             e.sendResponseHeaders(204, -1);
             e.close();
         });
@@ -80,12 +89,15 @@ class CheckFlowTest {
                 }
                 assertEquals("default", result.region());
             });
+            // Sites see who is checking them, and which build: Pharos/<the project's version>.
+            assertTrue(version.matches("\\d+\\.\\d+.*"), version);
+            assertEquals(List.of("Pharos/" + version), userAgents);
 
-            String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
-            org.junit.jupiter.api.Assertions.assertTrue(metrics.lines().anyMatch(l -> l.startsWith("pharos_checks_total")
+            String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("pharos_checks_total")
                     && l.contains("error_kind=\"CONNECT_REFUSED\"") && l.contains("outcome=\"DOWN\"")), metrics);
-            org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("pharos_check_duration_seconds_bucket"));
-            org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("pharos_checks_in_flight"));
+            assertTrue(metrics.contains("pharos_check_duration_seconds_bucket"));
+            assertTrue(metrics.contains("pharos_checks_in_flight"));
         } finally {
             target.stop(0);
         }
