@@ -1,0 +1,148 @@
+package dev.pharos.bench;
+
+import dev.pharos.bench.farm.Behaviour;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** The "Checker throughput" section of bench/RESULTS.md for one run. */
+record Report(Instant finishedAt, Machine machine, BenchOptions options, List<String> checkerJavaOptions,
+              Analysis analysis, double publishSeconds, CpuMeter.Usage cpu, long checkerPeakRssKib, Wrk.Result wrk,
+              CpuMeter.Usage wrkCpu, long malformedResults) {
+
+    static final double TARGET_CHECKS_PER_SECOND = 5_000;
+    static final double TARGET_WRK_RATIO = 0.45;
+
+    String markdown() {
+        var a = analysis;
+        double timeoutSeconds = options.timeoutMs() / 1e3;
+        double ratioAll = a.checksPerSecond() / wrk.requestsPerSecond();
+        double ratioAnswering = a.answeringPerSecond() / wrk.requestsPerSecond();
+        var md = new StringBuilder();
+        line(md, CheckerBench.SECTION);
+        line(md, "");
+        line(md, "Run finished " + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(finishedAt.atOffset(ZoneOffset.UTC)
+                .withNano(0)) + " UTC on " + machine.cores() + " cores (" + machine.cpuModel() + "), "
+                + fmt("%,d", machine.memoryMib()) + " MiB memory, " + machine.kernel() + ", " + machine.java()
+                + "; load average before the run: " + machine.loadAverage() + ".");
+        line(md, "");
+        line(md, "Command: `" + (options.command().isBlank() ? "CheckerBench" : options.command()) + "`");
+        line(md, "");
+        line(md, fmt("%,d", a.checks()) + " HEAD checks (timeout " + fmt("%.0f", timeoutSeconds) + " s) over "
+                + fmt("%,d", options.hosts()) + " farm hosts (" + options.checks() / options.hosts()
+                + " checks per host), published to `pharos.checks.requested` (" + "12 partitions) for ONE checker "
+                + "process (`" + String.join(" ", checkerJavaOptions) + "`, defaults otherwise); "
+                + fmt("%,d", options.warmup()) + " warm-up checks before, not counted.");
+        line(md, "");
+        line(md, "| measure | value | target | met |");
+        line(md, "| --- | --- | --- | --- |");
+        row(md, "all " + fmt("%,d", a.checks()) + " results: first publish → last result",
+                fmt("%.2f s → **%,.0f checks/s**", a.allSeconds(), a.checksPerSecond()),
+                "≥ 5,000 checks/s", met(a.checksPerSecond() >= TARGET_CHECKS_PER_SECOND)
+                        + " (floor: ≥ " + fmt("%.0f", timeoutSeconds) + " s, so ≤ "
+                        + fmt("%,.0f", a.checks() / timeoutSeconds) + "/s)");
+        row(md, fmt("%,d", a.answering()) + " answering checks (all but never-answering hosts): first publish → "
+                        + "last of their results",
+                fmt("%.2f s → **%,.0f checks/s**", a.answeringSeconds(), a.answeringPerSecond()),
+                "≥ 5,000 checks/s", met(a.answeringPerSecond() >= TARGET_CHECKS_PER_SECOND));
+        row(md, "wrk, HEAD with `Connection: close`, same farm", fmt("**%,.0f requests/s**", wrk.requestsPerSecond()),
+                "", "");
+        row(md, "checker ÷ wrk, all results", fmt("%.2f", ratioAll), "≥ 0.45", met(ratioAll >= TARGET_WRK_RATIO));
+        row(md, "checker ÷ wrk, answering checks", fmt("%.2f", ratioAnswering), "≥ 0.45",
+                met(ratioAnswering >= TARGET_WRK_RATIO));
+        int correct = a.checks() - a.mismatches();
+        row(md, "correctly classified", fmt("%,d of %,d (%.2f %%)", correct, a.checks(), 100.0 * correct / a.checks()),
+                "100 %", met(a.mismatches() == 0));
+        row(md, "duplicate results", fmt("%,d", a.duplicates()), "", "");
+        row(md, "last check of a never-answering host started", fmt("+%.2f s", a.lastHangingStartSeconds()),
+                "", "the batch cannot end before " + fmt("+%.2f s", a.lastHangingStartSeconds() + timeoutSeconds));
+        row(md, "publishing the requests (broker acknowledged all)", fmt("%.2f s", publishSeconds), "", "");
+        row(md, "check duration p50 / p99, all", fmt("%d / %d ms", a.durationsMs().p50(), a.durationsMs().p99()),
+                "", "");
+        row(md, "check duration p50 / p99, answering", fmt("%d / %d ms", a.answeringDurationsMs().p50(),
+                a.answeringDurationsMs().p99()), "", "");
+        row(md, "checker peak RSS (VmHWM)", fmt("%,d MiB", checkerPeakRssKib / 1024), "", "");
+        line(md, "");
+        classification(md);
+        cpu(md);
+        line(md, "");
+        line(md, "wrk: `" + wrk.command().replaceFirst("-s \\S+", "-s bench/wrk/head.lua") + "` — "
+                + fmt("%,d", wrk.requests()) + " requests, errors: " + wrk.errors() + "; target farm CPU "
+                + fmt("%.1f s (%.2f cores)", wrkCpu.processSeconds().values().iterator().next(),
+                wrkCpu.processSeconds().values().iterator().next() / wrkCpu.wallSeconds())
+                + ", machine busy " + fmt("%.2f", wrkCpu.machineBusySeconds() / wrkCpu.wallSeconds())
+                + " of " + machine.cores() + " cores (wrk itself included).");
+        return md.toString();
+    }
+
+    private void classification(StringBuilder md) {
+        line(md, "| farm host | share | checks | correct | expected result |");
+        line(md, "| --- | --- | --- | --- | --- |");
+        for (Behaviour behaviour : Behaviour.values()) {
+            line(md, "| " + describe(behaviour) + " | " + behaviour.percent() + " % | "
+                    + fmt("%,d", analysis.total().get(behaviour)) + " | " + fmt("%,d", analysis.correct().get(behaviour))
+                    + " | " + expected(behaviour) + " |");
+        }
+        if (!analysis.mismatchSamples().isEmpty()) {
+            line(md, "");
+            line(md, "First misclassified checks:");
+            line(md, "");
+            analysis.mismatchSamples().forEach(sample -> line(md, "- " + sample));
+        }
+        if (malformedResults > 0) {
+            line(md, "");
+            line(md, malformedResults + " records on `pharos.checks.completed` could not be read as results.");
+        }
+    }
+
+    private void cpu(StringBuilder md) {
+        line(md, "");
+        line(md, fmt("CPU during the measured batch (%.2f s wall, first publish to last result):", cpu.wallSeconds()));
+        line(md, "");
+        line(md, "| process | CPU seconds | cores used |");
+        line(md, "| --- | --- | --- |");
+        cpu.processSeconds().forEach((name, seconds) ->
+                line(md, "| " + name + fmt(" | %.2f | %.2f |", seconds, seconds / cpu.wallSeconds())));
+        line(md, "| other processes on the machine" + fmt(" | %.2f | %.2f |", cpu.otherSeconds(),
+                cpu.otherSeconds() / cpu.wallSeconds()));
+        line(md, "| whole machine (busy)" + fmt(" | %.2f | %.2f of %d |", cpu.machineBusySeconds(),
+                cpu.machineBusySeconds() / cpu.wallSeconds(), machine.cores()));
+    }
+
+    private static String describe(Behaviour behaviour) {
+        return switch (behaviour) {
+            case OK, UNAVAILABLE, NOT_FOUND -> "answers " + behaviour.status();
+            case MOVED -> "answers 301 to a 200 host";
+            case NEVER -> "never answers (holds the connection)";
+            case REFUSED -> "refuses the connection";
+        };
+    }
+
+    private static String expected(Behaviour behaviour) {
+        return switch (behaviour) {
+            case OK -> "UP, HTTP 200";
+            case UNAVAILABLE, NOT_FOUND -> "DOWN UNEXPECTED_STATUS, HTTP " + behaviour.status();
+            case MOVED -> "UP, HTTP 200, final URL the 200 host";
+            case NEVER -> "DOWN TIMEOUT";
+            case REFUSED -> "DOWN CONNECT_REFUSED";
+        };
+    }
+
+    private static String met(boolean met) {
+        return met ? "yes" : "**no**";
+    }
+
+    private static void row(StringBuilder md, String measure, String value, String target, String met) {
+        line(md, "| " + measure + " | " + value + " | " + target + " | " + met + " |");
+    }
+
+    private static void line(StringBuilder md, String text) {
+        md.append(text).append('\n');
+    }
+
+    private static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}
