@@ -15,16 +15,28 @@ final class CpuMeter {
 
     static final double TICKS_PER_SECOND = 100;
 
+    /** CPU seconds of a process in user mode and in the kernel on its behalf (system calls, TCP). */
+    record Cpu(double user, double system) {
+
+        double total() {
+            return user + system;
+        }
+
+        Cpu minus(Cpu earlier) {
+            return new Cpu(user - earlier.user, system - earlier.system);
+        }
+    }
+
     /** CPU seconds of each process and busy seconds of the machine (all cores) at one moment. */
-    record Sample(Map<String, Double> processSeconds, double machineBusySeconds, long nanos) {
+    record Sample(Map<String, Cpu> processes, double machineBusySeconds, long nanos) {
     }
 
     /** CPU seconds used between two samples, by process and by the machine as a whole. */
-    record Usage(Map<String, Double> processSeconds, double machineBusySeconds, double wallSeconds) {
+    record Usage(Map<String, Cpu> processes, double machineBusySeconds, double wallSeconds) {
 
         /** Busy core-seconds of processes not measured here (builds, other tools). */
         double otherSeconds() {
-            return machineBusySeconds - processSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
+            return machineBusySeconds - processes.values().stream().mapToDouble(Cpu::total).sum();
         }
     }
 
@@ -36,24 +48,24 @@ final class CpuMeter {
     }
 
     Sample sample() {
-        var seconds = new LinkedHashMap<String, Double>();
-        pids.forEach((name, pid) -> seconds.put(name, processSeconds(pid)));
-        return new Sample(seconds, machineBusySeconds(), System.nanoTime());
+        var cpu = new LinkedHashMap<String, Cpu>();
+        pids.forEach((name, pid) -> cpu.put(name, processCpu(pid)));
+        return new Sample(cpu, machineBusySeconds(), System.nanoTime());
     }
 
     static Usage between(Sample before, Sample after) {
-        var used = new LinkedHashMap<String, Double>();
-        after.processSeconds().forEach((name, seconds) -> used.put(name, seconds - before.processSeconds().get(name)));
+        var used = new LinkedHashMap<String, Cpu>();
+        after.processes().forEach((name, cpu) -> used.put(name, cpu.minus(before.processes().get(name))));
         return new Usage(used, after.machineBusySeconds() - before.machineBusySeconds(),
                 (after.nanos() - before.nanos()) / 1e9);
     }
 
-    /** User plus system CPU seconds of a process so far ({@code /proc/<pid>/stat} fields 14 and 15). */
-    static double processSeconds(long pid) {
+    /** User and system CPU seconds of a process so far ({@code /proc/<pid>/stat} fields 14 and 15). */
+    static Cpu processCpu(long pid) {
         String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
         // The command name (field 2) is in parentheses and may contain spaces: count fields after its end.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        return new Cpu(Long.parseLong(fields[11]) / TICKS_PER_SECOND, Long.parseLong(fields[12]) / TICKS_PER_SECOND);
     }
 
     /** The peak resident set size of a process in KiB ({@code VmHWM}). */

@@ -51,6 +51,6 @@ public final class Expectation {
                 + (target.finalUrl() == null ? "" : " at " + target.finalUrl())
                 + ", got " + result.outcome() + (result.errorKind() == null ? "" : " " + result.errorKind())
                 + (result.httpStatus() == null ? "" : " HTTP " + result.httpStatus())
-                + " at " + result.finalUrl() + (result.errorMessage() == null ? "" : " (" + result.errorMessage() + ")"));
+                + (result.finalUrl() == null ? "" : " at " + result.finalUrl()) + (result.errorMessage() == null ? "" : " (" + result.errorMessage() + ")"));
     }
 }

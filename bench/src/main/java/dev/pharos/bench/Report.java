@@ -70,11 +70,14 @@ record Report(Instant finishedAt, Machine machine, BenchOptions options, List<St
         line(md, "");
         line(md, "wrk: `" + wrk.command().replaceFirst("-s \\S+", "-s bench/wrk/head.lua") + "` — "
                 + fmt("%,d", wrk.requests()) + " requests, errors: " + wrk.errors() + "; target farm CPU "
-                + fmt("%.1f s (%.2f cores)", wrkCpu.processSeconds().values().iterator().next(),
-                wrkCpu.processSeconds().values().iterator().next() / wrkCpu.wallSeconds())
+                + fmt("%.1f s (%.2f cores)", farmWrkSeconds(), farmWrkSeconds() / wrkCpu.wallSeconds())
                 + ", machine busy " + fmt("%.2f", wrkCpu.machineBusySeconds() / wrkCpu.wallSeconds())
                 + " of " + machine.cores() + " cores (wrk itself included).");
         return md.toString();
+    }
+
+    private double farmWrkSeconds() {
+        return wrkCpu.processes().values().iterator().next().total();
     }
 
     private void classification(StringBuilder md) {
@@ -101,13 +104,14 @@ record Report(Instant finishedAt, Machine machine, BenchOptions options, List<St
         line(md, "");
         line(md, fmt("CPU during the measured batch (%.2f s wall, first publish to last result):", cpu.wallSeconds()));
         line(md, "");
-        line(md, "| process | CPU seconds | cores used |");
-        line(md, "| --- | --- | --- |");
-        cpu.processSeconds().forEach((name, seconds) ->
-                line(md, "| " + name + fmt(" | %.2f | %.2f |", seconds, seconds / cpu.wallSeconds())));
-        line(md, "| other processes on the machine" + fmt(" | %.2f | %.2f |", cpu.otherSeconds(),
+        line(md, "| process | CPU seconds (user + system) | cores used | CPU per check |");
+        line(md, "| --- | --- | --- | --- |");
+        cpu.processes().forEach((name, used) -> line(md, "| " + name + fmt(" | %.2f (%.2f + %.2f) | %.2f | %.0f µs |",
+                used.total(), used.user(), used.system(), used.total() / cpu.wallSeconds(),
+                used.total() * 1e6 / analysis.checks())));
+        line(md, "| other processes on the machine" + fmt(" | %.2f | %.2f | |", cpu.otherSeconds(),
                 cpu.otherSeconds() / cpu.wallSeconds()));
-        line(md, "| whole machine (busy)" + fmt(" | %.2f | %.2f of %d |", cpu.machineBusySeconds(),
+        line(md, "| whole machine (busy) " + fmt(" | %.2f | %.2f of %d | |", cpu.machineBusySeconds(),
                 cpu.machineBusySeconds() / cpu.wallSeconds(), machine.cores()));
     }
 
