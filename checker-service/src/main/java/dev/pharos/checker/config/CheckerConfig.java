@@ -2,6 +2,7 @@ package dev.pharos.checker.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,4 +46,11 @@ public interface CheckerConfig {
 
     /** The extra trust store's password, if it has one. */
     Optional<String> trustStorePassword();
+
+    /**
+     * On shutdown, how long running checks may take to finish and publish; the rest are left to another checker
+     * (their requests are not committed). Keep it below the platform's kill deadline (Kubernetes: 30 s by default).
+     */
+    @WithDefault("15s")
+    Duration shutdownGrace();
 }

@@ -4,10 +4,15 @@ import dev.pharos.checker.config.CheckerConfig;
 import dev.pharos.checker.http.HttpChecker;
 import dev.pharos.contracts.CheckCompleted;
 import dev.pharos.contracts.CheckRequested;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
@@ -17,6 +22,10 @@ import org.jboss.logging.Logger;
  * Consumes check requests and publishes their results, at most {@code pharos.checker.max-in-flight} at once. A
  * request is acknowledged (and its offset becomes committable) only when its result has been acknowledged by the
  * broker; when all slots are busy, demand stops and the Kafka consumer pauses until a check finishes.
+ *
+ * <p>On shutdown no new check starts, and the running ones get {@code pharos.checker.shutdown-grace} to finish and
+ * publish. A check still running after that publishes nothing: its request stays unacknowledged, so its offset is not
+ * committed and another checker of the region checks it after the rebalance.
  */
 @ApplicationScoped
 public class CheckConsumer {
@@ -26,6 +35,9 @@ public class CheckConsumer {
     private final HttpChecker checker;
     private final CheckerConfig config;
     private final CheckMetrics metrics;
+    private final AtomicInteger running = new AtomicInteger();
+    private volatile boolean stopping;
+    private volatile boolean abandoned;
 
     public CheckConsumer(HttpChecker checker, CheckerConfig config, CheckMetrics metrics) {
         this.checker = checker;
@@ -38,12 +50,55 @@ public class CheckConsumer {
     public Multi<Message<Record<String, CheckCompleted>>> process(Multi<Message<CheckRequested>> requests) {
         return requests
                 .select().where(this::isWellFormed)
-                .onItem().transformToUni(message -> checker.check(message.getPayload())
-                        .onSubscription().invoke(subscription -> metrics.started())
-                        .invoke(metrics::finished)
-                        .map(result -> Message.of(Record.of(result.monitorId().toString(), result),
-                                () -> message.ack(), failure -> message.nack(failure))))
+                .onItem().transformToUni(this::check)
                 .merge(config.maxInFlight());
+    }
+
+    private Uni<Message<Record<String, CheckCompleted>>> check(Message<CheckRequested> message) {
+        if (stopping) {
+            // Left unacknowledged on purpose: the request is redelivered to a checker that is not stopping.
+            return Uni.createFrom().nothing();
+        }
+        // A check counts as running until its result is published (or abandoned), so the drain waits for both.
+        return checker.check(message.getPayload())
+                .onSubscription().invoke(subscription -> {
+                    running.incrementAndGet();
+                    metrics.started();
+                })
+                .onCancellation().invoke(this::done)
+                .invoke(metrics::finished)
+                .onItem().transformToUni(result -> {
+                    if (abandoned) {
+                        done();
+                        return Uni.createFrom().nothing();
+                    }
+                    return Uni.createFrom().item(Message.of(Record.of(result.monitorId().toString(), result),
+                            () -> message.ack().whenComplete((ignored, failure) -> done()),
+                            failure -> message.nack(failure).whenComplete((ignored, error) -> done())));
+                });
+    }
+
+    private void done() {
+        synchronized (running) {
+            running.decrementAndGet();
+            running.notifyAll();
+        }
+    }
+
+    /**
+     * Runs before the Kafka connector closes: stops new checks and waits, up to the grace period, for the running ones
+     * to finish; then abandons the rest (see the class comment).
+     */
+    void drain(@Observes ShutdownEvent event) throws InterruptedException {
+        stopping = true;
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        synchronized (running) {
+            while (running.get() > 0 && System.nanoTime() < deadline) {
+                running.wait(Math.max(1, Duration.ofNanos(deadline - System.nanoTime()).toMillis()));
+            }
+        }
+        abandoned = true;
+        LOG.infof("stopping: %d checks abandoned to another checker", running.get());
     }
 
     /** A request that could not be read is acknowledged and skipped: retrying it would never succeed. */

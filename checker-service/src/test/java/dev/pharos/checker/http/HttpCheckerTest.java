@@ -294,6 +294,10 @@ class HttpCheckerTest {
             return "Pharos/test";
         }
 
+        public Duration shutdownGrace() {
+            return Duration.ofSeconds(15);
+        }
+
         public Optional<String> trustStorePassword() {
             return trustStore.map(path -> "changeit");
         }
