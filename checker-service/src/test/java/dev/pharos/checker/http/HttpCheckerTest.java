@@ -32,7 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The checker against real local servers that produce each answer. */
-class HttpCheckerTest {
+public class HttpCheckerTest {
 
     private static Vertx vertx;
     private static HttpServer server;
@@ -263,11 +263,15 @@ class HttpCheckerTest {
     }
 
     /** The checker's settings for tests: region eu-test, and whether local (private) targets are allowed. */
-    record TestConfig(boolean allowPrivateTargets, List<String> allowed, Optional<String> trustStore)
-            implements CheckerConfig {
+    public record TestConfig(boolean allowPrivateTargets, List<String> allowed, Optional<String> trustStore,
+                             int maxInFlight) implements CheckerConfig {
 
-        TestConfig(boolean allowPrivateTargets, List<String> allowed) {
-            this(allowPrivateTargets, allowed, Optional.empty());
+        public TestConfig(boolean allowPrivateTargets, List<String> allowed) {
+            this(allowPrivateTargets, allowed, Optional.empty(), 50);
+        }
+
+        TestConfig(boolean allowPrivateTargets, List<String> allowed, Optional<String> trustStore) {
+            this(allowPrivateTargets, allowed, trustStore, 50);
         }
 
         public String region() {
@@ -276,10 +280,6 @@ class HttpCheckerTest {
 
         public Optional<String> id() {
             return Optional.of("checker-test");
-        }
-
-        public int maxInFlight() {
-            return 50;
         }
 
         public int perHostConcurrency() {
