@@ -4,6 +4,10 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.pharos.devstack.Ports;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
 import java.util.Map;
 
 /** A real SMTP server (GreenMail) on a free port for the notifier under test. */
@@ -45,6 +49,37 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         if (greenMail != null) {
             greenMail.stop();
+        }
+    }
+
+    /** The message's {@code text/plain} part, line ends as LF. */
+    public static String textOf(MimeMessage message) {
+        return part(message, "text/plain");
+    }
+
+    /** The message's {@code text/html} part, line ends as LF. */
+    public static String htmlOf(MimeMessage message) {
+        return part(message, "text/html");
+    }
+
+    private static String part(Part part, String type) {
+        try {
+            if (part.isMimeType(type)) {
+                return part.getContent().toString().replace("\r\n", "\n");
+            }
+            if (part.isMimeType("multipart/*")) {
+                var multipart = (Multipart) part.getContent();
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    BodyPart child = multipart.getBodyPart(i);
+                    String found = part(child, type);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            return null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 }

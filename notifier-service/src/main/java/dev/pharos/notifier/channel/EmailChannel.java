@@ -1,26 +1,32 @@
 package dev.pharos.notifier.channel;
 
-import dev.pharos.notifier.domain.Transition;
+import dev.pharos.contracts.Contact;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
 
-/** Email over SMTP with quarkus-mailer. Subjects: {@code [Pharos] DOWN: <name>} and {@code [Pharos] RECOVERED: <name>}. */
+/**
+ * Email over SMTP with quarkus-mailer: a plain-text and an HTML part from the Qute templates {@code email/alert.txt}
+ * and {@code email/alert.html}. Subjects: {@code [Pharos] DOWN: <name>} and {@code [Pharos] RECOVERED: <name>}.
+ */
 @ApplicationScoped
 public class EmailChannel implements NotificationChannel {
 
     private static final Pattern ADDRESS = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private final Mailer mailer;
+    private final Template text;
+    private final Template html;
 
-    public EmailChannel(Mailer mailer) {
+    public EmailChannel(Mailer mailer, @Location("email/alert.txt") Template text,
+                        @Location("email/alert.html") Template html) {
         this.mailer = mailer;
+        this.text = text;
+        this.html = html;
     }
 
     @Override
@@ -29,52 +35,29 @@ public class EmailChannel implements NotificationChannel {
     }
 
     @Override
-    public void validate(String target) {
+    public void validate(Contact contact) {
+        String target = contact.target();
         if (target == null || !ADDRESS.matcher(target).matches() || target.length() > 320) {
             throw new IllegalArgumentException("not an email address: " + target);
         }
     }
 
     @Override
-    public void send(Notification n, String target) {
-        validate(target);
-        mailer.send(Mail.withText(target, subject(n), body(n)));
+    public void send(Notification n, Contact contact) {
+        validate(contact);
+        mailer.send(Mail.withText(contact.target(), Texts.subject(n), render(text, n))
+                .setHtml(render(html, n)));
     }
 
-    static String subject(Notification n) {
-        return "[Pharos] " + (n.transition() == Transition.OPENED ? "DOWN" : "RECOVERED") + ": " + n.monitorName();
-    }
-
-    static String body(Notification n) {
-        if (n.transition() == Transition.OPENED) {
-            return """
-                    %s is DOWN.
-
-                    URL:           %s
-                    Cause:         %s
-                    First failure: %s
-
-                    Pharos will email again when it recovers.
-                    Incident %s
-                    """.formatted(n.monitorName(), n.monitorUrl(), n.cause(), TIME.format(n.firstFailureAt()),
-                    n.incidentId());
-        }
-        return """
-                %s has RECOVERED.
-
-                URL:           %s
-                Cause was:     %s
-                Down since:    %s
-                Down for:      %s
-
-                Incident %s
-                """.formatted(n.monitorName(), n.monitorUrl(), n.cause(), TIME.format(n.firstFailureAt()),
-                human(n.downFor()), n.incidentId());
-    }
-
-    private static String human(Duration d) {
-        long s = d.toSeconds();
-        return s < 60 ? s + " s" : s < 3600 ? (s / 60) + " min " + (s % 60) + " s"
-                : (s / 3600) + " h " + (s % 3600 / 60) + " min";
+    private static String render(Template template, Notification n) {
+        TemplateInstance instance = template
+                .data("down", n.down())
+                .data("name", n.monitorName())
+                .data("url", n.monitorUrl())
+                .data("cause", n.cause())
+                .data("since", Texts.time(n.firstFailureAt()))
+                .data("downFor", Texts.human(n.downFor()))
+                .data("incident", n.incidentId().toString());
+        return instance.render();
     }
 }

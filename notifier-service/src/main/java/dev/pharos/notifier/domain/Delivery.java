@@ -1,5 +1,7 @@
 package dev.pharos.notifier.domain;
 
+import dev.pharos.contracts.Contact;
+import dev.pharos.contracts.json.EventJson;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,6 +10,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -30,6 +34,8 @@ public class Delivery extends PanacheEntityBase {
     public Transition transition;
     public String channel;
     public String target;
+    /** The contact's settings as a JSON object; may hold secrets. Null for rows queued before it existed. */
+    public String settings;
     @Enumerated(EnumType.STRING)
     public Status status;
     public int attempts;
@@ -41,6 +47,28 @@ public class Delivery extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "sent_at")
     public Instant sentAt;
+
+    /** The contact this delivery goes to, with its settings. */
+    public Contact contact() {
+        return new Contact(channel, target, readSettings(settings));
+    }
+
+    public static String writeSettings(Contact contact) {
+        return EventJson.writeString(contact.settings());
+    }
+
+    static Map<String, String> readSettings(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        var settings = new TreeMap<String, String>();
+        EventJson.readString(json, Map.class).forEach((key, value) -> {
+            if (key != null && value != null) {
+                settings.put(key.toString(), value.toString());
+            }
+        });
+        return settings;
+    }
 
     public static String idempotencyKey(UUID incidentId, Transition transition, String channel, String target) {
         return incidentId + ":" + transition + ":" + channel + ":" + target;

@@ -1,5 +1,6 @@
 package dev.pharos.notifier.repository;
 
+import dev.pharos.contracts.Contact;
 import dev.pharos.notifier.domain.Delivery;
 import dev.pharos.notifier.domain.Transition;
 import io.quarkus.hibernate.orm.panache.Panache;
@@ -22,19 +23,22 @@ public class AlertRepository {
                 .executeUpdate() == 1;
     }
 
-    /** Queues a delivery unless one with the same idempotency key exists. */
-    public void queueDelivery(UUID incidentId, Transition transition, String channel, String target, Instant now) {
+    /** Queues a delivery to the contact, with its settings, unless one with the same idempotency key exists. */
+    public void queueDelivery(UUID incidentId, Transition transition, Contact contact, Instant now) {
         Panache.getEntityManager().createNativeQuery("""
-                        INSERT INTO delivery (id, idempotency_key, incident_id, transition, channel, target, status,
-                                              attempts, next_attempt_at, created_at)
-                        VALUES (:id, :key, :incident, :transition, :channel, :target, 'PENDING', 0, :now, :now)
+                        INSERT INTO delivery (id, idempotency_key, incident_id, transition, channel, target, settings,
+                                              status, attempts, next_attempt_at, created_at)
+                        VALUES (:id, :key, :incident, :transition, :channel, :target, :settings,
+                                'PENDING', 0, :now, :now)
                         ON CONFLICT (idempotency_key) DO NOTHING""")
                 .setParameter("id", UUID.randomUUID())
-                .setParameter("key", Delivery.idempotencyKey(incidentId, transition, channel, target))
+                .setParameter("key", Delivery.idempotencyKey(incidentId, transition, contact.channel(),
+                        contact.target()))
                 .setParameter("incident", incidentId)
                 .setParameter("transition", transition.name())
-                .setParameter("channel", channel)
-                .setParameter("target", target)
+                .setParameter("channel", contact.channel())
+                .setParameter("target", contact.target())
+                .setParameter("settings", Delivery.writeSettings(contact))
                 .setParameter("now", now)
                 .executeUpdate();
     }

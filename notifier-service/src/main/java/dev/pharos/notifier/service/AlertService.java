@@ -90,12 +90,13 @@ public class AlertService {
 
     private void queue(Incident incident, Transition transition, WatchedMonitor monitor, Instant now) {
         for (Contact contact : monitor.contactList()) {
-            if (channels.find(contact.channel()).isEmpty()) {
-                LOG.warnf("monitor %s names channel '%s', which this notifier does not have", monitor.monitorId,
-                        contact.channel());
+            try {
+                channels.accept(contact);
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("monitor %s: not notifying a contact: %s", monitor.monitorId, e.getMessage());
                 continue;
             }
-            repository.queueDelivery(incident.id, transition, contact.channel(), contact.target(), now);
+            repository.queueDelivery(incident.id, transition, contact, now);
         }
     }
 

@@ -62,20 +62,21 @@ public class DeliveryWorker {
 
     private void attempt(Delivery delivery) {
         Incident incident = Incident.findById(delivery.incidentId);
-        var notification = new Notification(delivery.transition, incident.id, incident.monitorName,
-                incident.monitorUrl, incident.cause, incident.firstFailureAt, incident.duration());
+        var notification = new Notification(delivery.transition, incident.id, incident.monitorId,
+                incident.monitorName, incident.monitorUrl, incident.cause, incident.firstFailureAt,
+                incident.duration());
         delivery.attempts++;
         try {
             channels.find(delivery.channel)
                     .orElseThrow(() -> new IllegalStateException("no channel '" + delivery.channel + "'"))
-                    .send(notification, delivery.target);
+                    .send(notification, delivery.contact());
             delivery.status = Delivery.Status.SENT;
             delivery.sentAt = Instant.now();
             delivery.lastError = null;
             LOG.infof("sent %s %s notification for incident %s (attempt %d)", delivery.channel, delivery.transition,
                     incident.id, delivery.attempts);
         } catch (Exception e) {
-            // The message of a provider's exception says what failed; it never carries our credentials.
+            // Channels' messages say what failed and never carry a secret (ChannelException); SMTP errors carry none.
             delivery.lastError = truncate(e.getClass().getSimpleName() + ": " + e.getMessage(), 500);
             if (delivery.attempts >= config.maxAttempts()) {
                 delivery.status = Delivery.Status.DEAD;

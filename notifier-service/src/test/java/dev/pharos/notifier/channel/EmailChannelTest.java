@@ -1,42 +1,106 @@
 package dev.pharos.notifier.channel;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pharos.contracts.Contact;
+import dev.pharos.devstack.DevstackTestResource;
+import dev.pharos.notifier.GreenMailResource;
+import dev.pharos.notifier.ProviderStandInResource;
 import dev.pharos.notifier.domain.Transition;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
+/** The email channel as the notifier runs it (Qute templates, quarkus-mailer) against a real SMTP server. */
+@QuarkusTest
+@WithTestResource(DevstackTestResource.class)
+@WithTestResource(GreenMailResource.class)
+@WithTestResource(ProviderStandInResource.class)
 class EmailChannelTest {
 
-    private final Notification down = new Notification(Transition.OPENED, UUID.randomUUID(), "Shop",
-            "https://shop.example.com/", "HTTP 503", Instant.parse("2026-11-24T08:00:00Z"), Duration.ofSeconds(20));
+    @Inject
+    EmailChannel channel;
 
-    @Test
-    void subjectsSayWhatHappenedAndToWhat() {
-        assertEquals("[Pharos] DOWN: Shop", EmailChannel.subject(down));
-        var recovered = new Notification(Transition.RESOLVED, down.incidentId(), "Shop", down.monitorUrl(),
-                down.cause(), down.firstFailureAt(), Duration.ofSeconds(185));
-        assertEquals("[Pharos] RECOVERED: Shop", EmailChannel.subject(recovered));
-        assertTrue(EmailChannel.body(recovered).contains("3 min 5 s"), EmailChannel.body(recovered));
+    private static MimeMessage awaitMailTo(String address) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> Arrays.stream(
+                        GreenMailResource.greenMail().getReceivedMessages())
+                .filter(m -> recipient(m).equals(address)).findFirst().orElse(null), m -> m != null);
+    }
+
+    private static String recipient(MimeMessage m) {
+        try {
+            return m.getRecipients(Message.RecipientType.TO)[0].toString();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
-    void bodyNamesTheUrlTheCauseAndTheTime() {
-        String body = EmailChannel.body(down);
-        assertTrue(body.contains("https://shop.example.com/"), body);
-        assertTrue(body.contains("HTTP 503"), body);
-        assertTrue(body.contains("2026-11-24 08:00:00 UTC"), body);
+    void aDownAlertHasATextAndAnEscapedHtmlPart() throws Exception {
+        String address = "down-" + UUID.randomUUID() + "@example.com";
+        var n = new Notification(Transition.OPENED, Fixtures.INCIDENT, Fixtures.MONITOR, "Shop <b>&</b>",
+                "https://shop.example.com/?a=1&b=2", "HTTP 503", Fixtures.FIRST_FAILURE, Duration.ofSeconds(20));
+
+        channel.send(n, Contact.email(address));
+
+        MimeMessage mail = awaitMailTo(address);
+        assertEquals("[Pharos] DOWN: Shop <b>&</b>", mail.getSubject());
+        assertTrue(mail.isMimeType("multipart/alternative"), mail.getContentType());
+        assertEquals("""
+                Shop <b>&</b> is DOWN.
+
+                URL:           https://shop.example.com/?a=1&b=2
+                Cause:         HTTP 503
+                First failure: 2026-11-24 08:00:00 UTC
+
+                Pharos will email again when it recovers.
+                Incident 6f1c2a4e-8a0b-4c5d-9e7f-1a2b3c4d5e6f""", GreenMailResource.textOf(mail).stripTrailing());
+        String html = GreenMailResource.htmlOf(mail);
+        assertTrue(html.contains("<h2 style=\"color: #c62828;\">Shop &lt;b&gt;&amp;&lt;/b&gt; is DOWN</h2>"), html);
+        assertTrue(html.contains("<a href=\"https://shop.example.com/?a=1&amp;b=2\">"), html);
+        assertTrue(html.contains("<td>First failure</td><td>2026-11-24 08:00:00 UTC</td>"), html);
+        assertFalse(html.contains("<b>&</b>"), html);
+    }
+
+    @Test
+    void aRecoveryAlertSaysForHowLongItWasDown() throws Exception {
+        String address = "recovered-" + UUID.randomUUID() + "@example.com";
+
+        channel.send(Fixtures.RECOVERED, Contact.email(address));
+
+        MimeMessage mail = awaitMailTo(address);
+        assertEquals("[Pharos] RECOVERED: Shop", mail.getSubject());
+        assertEquals("""
+                Shop has RECOVERED.
+
+                URL:           https://shop.example.com/
+                Cause was:     HTTP 503
+                Down since:    2026-11-24 08:00:00 UTC
+                Down for:      3 min 5 s
+
+                Incident 6f1c2a4e-8a0b-4c5d-9e7f-1a2b3c4d5e6f""", GreenMailResource.textOf(mail).stripTrailing());
+        String html = GreenMailResource.htmlOf(mail);
+        assertTrue(html.contains("Shop has RECOVERED</h2>"), html);
+        assertTrue(html.contains("<td>Down for</td><td>3 min 5 s</td>"), html);
     }
 
     @Test
     void validatesAddresses() {
-        var channel = new EmailChannel(null);
-        channel.validate("ops@example.com");
-        assertThrows(IllegalArgumentException.class, () -> channel.validate("ops"));
-        assertThrows(IllegalArgumentException.class, () -> channel.validate("a b@example.com"));
+        channel.validate(Contact.email("ops@example.com"));
+        assertThrows(IllegalArgumentException.class, () -> channel.validate(Contact.email("ops")));
+        assertThrows(IllegalArgumentException.class, () -> channel.validate(Contact.email("a b@example.com")));
+        assertThrows(IllegalArgumentException.class,
+                () -> channel.validate(Contact.email("a".repeat(320) + "@example.com")));
     }
 }

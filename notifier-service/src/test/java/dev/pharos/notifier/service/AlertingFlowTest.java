@@ -2,6 +2,7 @@ package dev.pharos.notifier.service;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pharos.contracts.AlertPolicy;
@@ -20,6 +21,8 @@ import dev.pharos.devstack.DevstackTestResource;
 import dev.pharos.devstack.SharedDevstack;
 import dev.pharos.devstack.TopicProbe;
 import dev.pharos.notifier.GreenMailResource;
+import dev.pharos.notifier.ProviderStandInResource;
+import dev.pharos.notifier.RecordingServer;
 import dev.pharos.notifier.domain.Delivery;
 import dev.pharos.notifier.domain.Incident;
 import dev.pharos.notifier.domain.WatchedMonitor;
@@ -30,8 +33,12 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +46,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(DevstackTestResource.class)
 @WithTestResource(GreenMailResource.class)
+@WithTestResource(ProviderStandInResource.class)
 class AlertingFlowTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -49,11 +57,19 @@ class AlertingFlowTest {
     }
 
     private UUID publishMonitor(String name, String email) {
+        return publishMonitor(name, Contact.email(email));
+    }
+
+    private UUID publishMonitor(String name, Contact contact) {
         UUID id = UUID.randomUUID();
         probe().send(Topics.MONITORS, id.toString(), new MonitorSpec(1, id, name, "https://" + name + ".example/",
-                HttpMethod.HEAD, 60, 10, "200-399", false, AlertPolicy.DEFAULT, List.of(Contact.email(email)),
-                Instant.now()));
+                HttpMethod.HEAD, 60, 10, "200-399", false, AlertPolicy.DEFAULT, List.of(contact), Instant.now()));
         return id;
+    }
+
+    private static List<Delivery> deliveriesOf(UUID monitor) {
+        return QuarkusTransaction.requiringNew().call(() -> Delivery.<Delivery>find(
+                "incidentId in (select i.id from Incident i where i.monitorId = ?1)", monitor).list());
     }
 
     private CheckCompleted result(UUID monitorId, Outcome outcome, Integer status) {
@@ -80,13 +96,6 @@ class AlertingFlowTest {
         }
     }
 
-    private static String bodyOf(MimeMessage m) {
-        try {
-            return m.getContent().toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private void awaitSpecKnown(UUID monitorId) {
         await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew()
@@ -110,7 +119,7 @@ class AlertingFlowTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> mailsAbout("shop").size() == 1);
         MimeMessage down = mailsAbout("shop").get(0);
         assertEquals("[Pharos] DOWN: shop", subjectOf(down));
-        String body = bodyOf(down);
+        String body = GreenMailResource.textOf(down);
         assertTrue(body.contains("https://shop.example/"), body);
         assertTrue(body.contains("HTTP 503"), body);
 
@@ -179,5 +188,61 @@ class AlertingFlowTest {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> mailsAbout("api").size() == 1);
         assertEquals("[Pharos] DOWN: api", subjectOf(mailsAbout("api").get(0)));
+    }
+
+    @Test
+    void aWebhookContactsSecretTravelsWithTheDeliveryAndSignsTheEvent() throws Exception {
+        String secret = "flow-secret-0123456789";
+        try (var receiver = RecordingServer.start()) {
+            UUID monitor = publishMonitor("hooked", new Contact("webhook", receiver.url("/pharos"),
+                    Map.of("secret", secret)));
+            awaitSpecKnown(monitor);
+            publish(result(monitor, Outcome.DOWN, 500));
+            publish(result(monitor, Outcome.DOWN, 500));
+
+            var request = receiver.take(Duration.ofSeconds(20));
+            assertEquals("/pharos", request.path());
+            assertEquals("incident.opened", request.header("X-Pharos-Event"));
+            assertTrue(request.bodyText().contains("\"name\":\"hooked\""), request.bodyText());
+            assertTrue(request.bodyText().contains("\"monitor\":{\"id\":\"" + monitor + "\""), request.bodyText());
+            var mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            assertEquals("sha256=" + HexFormat.of().formatHex(mac.doFinal(request.body())),
+                    request.header("X-Pharos-Signature"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> deliveriesOf(monitor).stream()
+                    .anyMatch(d -> d.status == Delivery.Status.SENT));
+        }
+    }
+
+    @Test
+    void aFailedTelegramDeliveryRecordsTheRefusalButNeverTheBotToken() {
+        String token = "555000111:AAH-flow_secret_token_abcdefghijkl";
+        UUID monitor = publishMonitor("chatty", new Contact("telegram", "-100777", Map.of("bot-token", token)));
+        awaitSpecKnown(monitor);
+        publish(result(monitor, Outcome.DOWN, 500));
+        publish(result(monitor, Outcome.DOWN, 500));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deliveriesOf(monitor).stream()
+                .anyMatch(d -> d.lastError != null && d.attempts >= 2));
+        Delivery delivery = deliveriesOf(monitor).get(0);
+        assertTrue(delivery.lastError.startsWith("ChannelException: telegram: HTTP 401 from 127.0.0.1"),
+                delivery.lastError);
+        // The stand-in repeats the path /bot<token>/sendMessage in its answer; it must not reach the database.
+        assertTrue(delivery.lastError.contains("(for ***)"), delivery.lastError);
+        assertFalse(delivery.lastError.contains(token), delivery.lastError);
+        assertFalse(delivery.lastError.contains("AAH-flow"), delivery.lastError);
+    }
+
+    @Test
+    void aContactNoChannelCanServeQueuesNothing() {
+        UUID monitor = publishMonitor("unreachable", new Contact("webhook", "ftp://example.com/hook",
+                Map.of("secret", "0123456789abcdef")));
+        awaitSpecKnown(monitor);
+        publish(result(monitor, Outcome.DOWN, 500));
+        publish(result(monitor, Outcome.DOWN, 500));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                Incident.count("monitorId", monitor) == 1));
+        assertEquals(List.of(), deliveriesOf(monitor));
     }
 }

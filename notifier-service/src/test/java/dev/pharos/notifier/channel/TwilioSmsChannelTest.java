@@ -1,0 +1,82 @@
+package dev.pharos.notifier.channel;
+
+import static dev.pharos.notifier.channel.Fixtures.DOWN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pharos.contracts.Contact;
+import dev.pharos.notifier.config.NotifierConfig;
+import org.junit.jupiter.api.Test;
+
+class TwilioSmsChannelTest extends HttpChannelTest {
+
+    private static final String SID = "AC0123456789abcdef0123456789abcdef";
+    private static final String TOKEN = "twilio-auth-token-0123456789";
+
+    private TwilioSmsChannel channel(String... extra) {
+        var settings = new java.util.ArrayList<>(java.util.List.of(
+                "pharos.notifier.twilio.account-sid", SID,
+                "pharos.notifier.twilio.auth-token", TOKEN,
+                "pharos.notifier.twilio.from", "+15005550006",
+                "pharos.notifier.twilio.base-url", server.url("")));
+        settings.addAll(java.util.List.of(extra));
+        NotifierConfig config = Fixtures.config(settings.toArray(String[]::new));
+        return new TwilioSmsChannel(client(config), config);
+    }
+
+    @Test
+    void postsTheMessagesFormWithBasicAuthentication() throws Exception {
+        server.answer(201, "{\"sid\":\"SM1\",\"status\":\"queued\"}");
+        channel().send(DOWN, new Contact("twilio", "+41791234567"));
+
+        var request = server.take();
+        assertEquals("POST", request.method());
+        assertEquals("/2010-04-01/Accounts/" + SID + "/Messages.json", request.path());
+        assertEquals("Basic QUMwMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc4OWFiY2RlZjp0d2lsaW8tYXV0aC10b2tlbi0wMTIzNDU2Nzg5",
+                request.header("Authorization"));
+        assertEquals("application/x-www-form-urlencoded", request.header("Content-Type"));
+        assertEquals("To=%2B41791234567&From=%2B15005550006"
+                + "&Body=%5BPharos%5D+DOWN%3A+Shop+-+HTTP+503+-+https%3A%2F%2Fshop.example.com%2F",
+                request.bodyText());
+    }
+
+    @Test
+    void aRefusalIsAFailureWithStatusAndExcerptButNoToken() {
+        server.answer(401, "{\"code\":20003,\"message\":\"Authenticate\"}");
+        var e = assertThrows(ChannelException.class,
+                () -> channel().send(DOWN, new Contact("twilio", "+41791234567")));
+        assertTrue(e.getMessage().contains("HTTP 401"), e.getMessage());
+        assertTrue(e.getMessage().contains("Authenticate"), e.getMessage());
+        assertFalse(e.getMessage().contains(TOKEN), e.getMessage());
+    }
+
+    @Test
+    void missingOperatorCredentialsNameTheProperty() {
+        NotifierConfig config = Fixtures.config();
+        var channel = new TwilioSmsChannel(client(config), config);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> channel.validate(new Contact("twilio", "+41791234567")));
+        assertEquals("the twilio channel is not configured: pharos.notifier.twilio.account-sid is not set",
+                e.getMessage());
+    }
+
+    @Test
+    void rejectsNumbersThatAreNotE164() {
+        var channel = channel();
+        channel.validate(new Contact("twilio", "+41791234567"));
+        for (String bad : new String[] {"0791234567", "+41 79 123 45 67", "+0123456789", "+4179123456789012"}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> channel.validate(new Contact("twilio", bad)),
+                    bad);
+            assertTrue(e.getMessage().contains("E.164"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aBaseUrlThatIsNotHttpStopsTheChannelAtStart() {
+        NotifierConfig config = Fixtures.config("pharos.notifier.twilio.base-url", "ftp://api.twilio.com");
+        var e = assertThrows(IllegalStateException.class, () -> new TwilioSmsChannel(client(config), config));
+        assertTrue(e.getMessage().contains("pharos.notifier.twilio.base-url"), e.getMessage());
+    }
+}
