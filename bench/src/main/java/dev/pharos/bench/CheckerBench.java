@@ -101,12 +101,14 @@ public final class CheckerBench {
                 var meter = new CpuMeter(pids);
                 step("measuring: " + options.checks() + " checks over " + options.hosts() + " hosts");
                 var before = meter.sample();
+                var checkerThreadsBefore = CpuMeter.threads(checker.pid());
                 Instant startWall = Instant.now();
                 long start = System.nanoTime();
                 publisher.publish(measured.records());
                 double publishSeconds = (System.nanoTime() - start) / 1e9;
                 var arrivals = collector.await(measured.targets().keySet(), Duration.ofMinutes(5));
                 var usage = CpuMeter.between(before, meter.sample());
+                var busiestCheckerThreads = CpuMeter.busiest(checkerThreadsBefore, CpuMeter.threads(checker.pid()), 5);
                 long checkerPeakRssKib = CpuMeter.peakRssKib(checker.pid());
                 collector.drain(measured.targets().keySet(), Duration.ofSeconds(2), arrivals);
                 var analysis = Analysis.of(measured.targets(), arrivals, start, startWall);
@@ -120,7 +122,7 @@ public final class CheckerBench {
                 var wrkUsage = CpuMeter.between(wrkBefore, farmMeter.sample());
 
                 String section = new Report(Instant.now(), machine, options, checkerJavaOptions(), analysis,
-                        publishSeconds, usage, checkerPeakRssKib, wrk, wrkUsage, collector.malformed()).markdown();
+                        publishSeconds, usage, busiestCheckerThreads, checkerPeakRssKib, wrk, wrkUsage, collector.malformed()).markdown();
                 out.println();
                 out.println(section);
                 if (options.results() != null) {

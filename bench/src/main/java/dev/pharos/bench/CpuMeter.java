@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,6 +42,10 @@ final class CpuMeter {
         }
     }
 
+    /** CPU seconds of one thread; the name is the kernel's, cut to 15 characters. */
+    record ThreadCpu(long tid, String name, double seconds) {
+    }
+
     private final Map<String, Long> pids;
 
     /** @param pids process ids by name, in the order to report them */
@@ -66,6 +72,38 @@ final class CpuMeter {
         // The command name (field 2) is in parentheses and may contain spaces: count fields after its end.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
         return new Cpu(Long.parseLong(fields[11]) / TICKS_PER_SECOND, Long.parseLong(fields[12]) / TICKS_PER_SECOND);
+    }
+
+    /** CPU seconds of every thread of a process so far, by thread id ({@code /proc/<pid>/task/<tid>/stat}). */
+    static Map<Long, ThreadCpu> threads(long pid) {
+        var threads = new LinkedHashMap<Long, ThreadCpu>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+                    long tid = Long.parseLong(task.getFileName().toString());
+                    threads.put(tid, new ThreadCpu(tid, name,
+                            (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND));
+                } catch (IOException e) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the threads of process " + pid, e);
+        }
+        return threads;
+    }
+
+    /** The {@code count} threads that used the most CPU between two {@link #threads} snapshots, busiest first. */
+    static List<ThreadCpu> busiest(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after, int count) {
+        return after.values().stream()
+                .map(thread -> new ThreadCpu(thread.tid(), thread.name(), thread.seconds()
+                        - (before.containsKey(thread.tid()) ? before.get(thread.tid()).seconds() : 0)))
+                .sorted(Comparator.comparingDouble(ThreadCpu::seconds).reversed())
+                .limit(count)
+                .toList();
     }
 
     /** The peak resident set size of a process in KiB ({@code VmHWM}). */

@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /** The "Checker throughput" section of bench/RESULTS.md for one run. */
 record Report(Instant finishedAt, Machine machine, BenchOptions options, List<String> checkerJavaOptions,
-              Analysis analysis, double publishSeconds, CpuMeter.Usage cpu, long checkerPeakRssKib, Wrk.Result wrk,
+              Analysis analysis, double publishSeconds, CpuMeter.Usage cpu,
+              List<CpuMeter.ThreadCpu> busiestCheckerThreads, long checkerPeakRssKib, Wrk.Result wrk,
               CpuMeter.Usage wrkCpu, long malformedResults) {
 
     static final double TARGET_CHECKS_PER_SECOND = 5_000;
@@ -111,8 +112,12 @@ record Report(Instant finishedAt, Machine machine, BenchOptions options, List<St
                 used.total() * 1e6 / analysis.checks())));
         line(md, "| other processes on the machine" + fmt(" | %.2f | %.2f | |", cpu.otherSeconds(),
                 cpu.otherSeconds() / cpu.wallSeconds()));
-        line(md, "| whole machine (busy) " + fmt(" | %.2f | %.2f of %d | |", cpu.machineBusySeconds(),
+        line(md, "| whole machine (busy)" + fmt(" | %.2f | %.2f of %d | |", cpu.machineBusySeconds(),
                 cpu.machineBusySeconds() / cpu.wallSeconds(), machine.cores()));
+        line(md, "");
+        line(md, "Busiest checker threads (kernel names, cut to 15 characters): " + String.join(", ",
+                busiestCheckerThreads.stream().map(thread -> fmt("`%s` %.2f s (%.0f %% of a core)", thread.name(),
+                        thread.seconds(), 100 * thread.seconds() / cpu.wallSeconds())).toList()) + ".");
     }
 
     private static String describe(Behaviour behaviour) {
