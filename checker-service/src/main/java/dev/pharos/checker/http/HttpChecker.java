@@ -8,6 +8,7 @@ import dev.pharos.contracts.ErrorKind;
 import dev.pharos.contracts.HttpMethod;
 import dev.pharos.contracts.Outcome;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -64,6 +65,9 @@ public class HttpChecker {
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
                 // Vert.x queues requests beyond 5 connections per address; each check's deadline would run while queued.
                 .setMaxPoolSize(config.maxInFlight())
+                // Checks arrive on the Kafka source's one event loop; spread their connections over all of them,
+                // or one replica would use a single core.
+                .setPoolEventLoopSize(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)
                 .setKeepAlive(false)
                 .setDecompressionSupported(false)
                 .setConnectTimeout(CONNECT_LIMIT_MS)
