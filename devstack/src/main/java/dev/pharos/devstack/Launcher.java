@@ -66,7 +66,7 @@ public final class Launcher {
                     smtpPort = sink.port();
                 }
                 stack = PharosStack.start(infra, new PharosStack.Options(settings.projectRoot(), home,
-                        settings.apiPort(), smtpHost, smtpPort, Map.of()));
+                        settings.apiPort(), smtpHost, smtpPort, AdminKey.loadOrCreate(home), Map.of()));
                 printUp(infra, stack, sink, smtpHost, smtpPort, home);
             }
         } catch (RuntimeException e) {
@@ -121,6 +121,8 @@ public final class Launcher {
         out.println();
         out.println("Pharos is up.");
         out.println("  Admin API:   " + api + "/api/v1/monitors   (Swagger UI: " + api + "/q/swagger-ui)");
+        out.println("  Admin key:   in " + home.resolve(AdminKey.FILE) + ", e.g. curl -H \"Authorization: Bearer $(cat "
+                + home.resolve(AdminKey.FILE) + ")\" " + api + "/api/v1/me");
         out.println("  Kafka:       " + infra.kafkaBootstrapServers());
         out.println("  PostgreSQL:  " + infra.jdbcUrl());
         out.println("  Email:       " + (sink != null

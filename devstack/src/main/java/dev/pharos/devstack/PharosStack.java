@@ -24,10 +24,11 @@ public final class PharosStack implements AutoCloseable {
      * @param apiPort     the scheduler's (admin API's) port
      * @param smtpHost    where the notifier sends email
      * @param smtpPort    the SMTP port
+     * @param adminKey    the first admin's API key, given to the scheduler on its first start
      * @param extraEnv    per service name, more environment variables (for example shorter timers in tests)
      */
     public record Options(Path projectRoot, Path home, int apiPort, String smtpHost, int smtpPort,
-                          Map<String, Map<String, String>> extraEnv) {
+                          String adminKey, Map<String, Map<String, String>> extraEnv) {
     }
 
     private final List<ServiceProcess> services;
@@ -48,6 +49,9 @@ public final class PharosStack implements AutoCloseable {
             for (String service : SERVICES) {
                 int port = service.equals("scheduler-service") ? options.apiPort() : Ports.free();
                 var env = new HashMap<>(infra.serviceEnvironment());
+                if (service.equals("scheduler-service")) {
+                    env.put("PHAROS_SCHEDULER_BOOTSTRAP_ADMIN_KEY", options.adminKey());
+                }
                 if (service.equals("checker-service")) {
                     // On one machine the monitored sites are often local ones; production refuses them.
                     env.put("PHAROS_CHECKER_ALLOW_PRIVATE_TARGETS", "true");

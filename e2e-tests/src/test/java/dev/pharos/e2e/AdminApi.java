@@ -12,6 +12,9 @@ import java.time.Duration;
 /** A small client for the admin API, as a user's script would call it. */
 final class AdminApi {
 
+    /** The first admin's key of every Pharos the end-to-end tests start. */
+    static final String ADMIN_KEY = "pharos-e2e-admin-key-0123456789";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
@@ -39,7 +42,8 @@ final class AdminApi {
 
     private JsonNode call(HttpRequest.Builder request, int expectedStatus) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10))
+                            .header("Authorization", "Bearer " + ADMIN_KEY).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expectedStatus) {
                 throw new AssertionError("expected HTTP " + expectedStatus + " but got " + response.statusCode()

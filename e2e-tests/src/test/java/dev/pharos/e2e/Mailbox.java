@@ -4,6 +4,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.pharos.devstack.Ports;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.Arrays;
@@ -36,11 +38,26 @@ final class Mailbox implements AutoCloseable {
 
     private static Mail read(MimeMessage message) {
         try {
-            return new Mail(message.getAllRecipients()[0].toString(), message.getSubject(),
-                    message.getContent().toString());
+            return new Mail(message.getAllRecipients()[0].toString(), message.getSubject(), plainText(message));
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("unreadable email", e);
         }
+    }
+
+    /** The text/plain part of an email (alerts come as text and HTML alternatives). */
+    private static String plainText(Part part) throws MessagingException, IOException {
+        if (part.isMimeType("text/plain")) {
+            return part.getContent().toString();
+        }
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String text = plainText(multipart.getBodyPart(i));
+                if (!text.isEmpty()) {
+                    return text;
+                }
+            }
+        }
+        return "";
     }
 
     @Override

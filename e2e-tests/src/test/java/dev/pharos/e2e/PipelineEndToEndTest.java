@@ -36,7 +36,7 @@ class PipelineEndToEndTest {
         target = new SwitchableTarget();
         pharos = PharosStack.start(devstack, new PharosStack.Options(ProjectRoot.path(),
                 Path.of("target", "e2e-pipeline").toAbsolutePath(), Ports.free(), "127.0.0.1", mailbox.port(),
-                Map.of()));
+                AdminApi.ADMIN_KEY, Map.of()));
         api = new AdminApi(pharos.apiUrl());
     }
 

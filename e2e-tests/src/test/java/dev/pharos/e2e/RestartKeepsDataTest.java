@@ -17,7 +17,7 @@ class RestartKeepsDataTest {
 
     private PharosStack start(Devstack devstack, Path home) {
         return PharosStack.start(devstack, new PharosStack.Options(ProjectRoot.path(), home, Ports.free(),
-                "127.0.0.1", Ports.free(), Map.of()));
+                "127.0.0.1", Ports.free(), AdminApi.ADMIN_KEY, Map.of()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.pharos.scheduler.api;
 
+import dev.pharos.scheduler.auth.Caller;
 import dev.pharos.scheduler.service.MonitorService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -23,34 +24,36 @@ import java.util.UUID;
 public class MonitorResource {
 
     private final MonitorService service;
+    private final Caller caller;
 
-    public MonitorResource(MonitorService service) {
+    public MonitorResource(MonitorService service, Caller caller) {
         this.service = service;
+        this.caller = caller;
     }
 
     @POST
     public Response create(@Valid @NotNull(message = "a JSON monitor is required") MonitorRequest body,
                            UriInfo uriInfo) {
-        MonitorView created = MonitorView.of(service.create(body));
+        MonitorView created = MonitorView.of(service.create(body, caller));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(created.id().toString()).build())
                 .entity(created).build();
     }
 
     @GET
     public List<MonitorView> list() {
-        return service.list().stream().map(MonitorView::of).toList();
+        return service.list(caller).stream().map(MonitorView::of).toList();
     }
 
     @GET
     @Path("{id}")
     public MonitorView get(@PathParam("id") UUID id) {
-        return MonitorView.of(service.get(id));
+        return MonitorView.of(service.get(id, caller));
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") UUID id) {
-        service.delete(id);
+        service.delete(id, caller);
         return Response.noContent().build();
     }
 }

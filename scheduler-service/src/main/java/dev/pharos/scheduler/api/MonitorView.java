@@ -8,6 +8,7 @@ import java.util.UUID;
 /** A monitor as the API returns it, with its latest result. */
 public record MonitorView(
         UUID id,
+        UUID ownerId,
         String name,
         String url,
         HttpMethod method,
@@ -29,7 +30,7 @@ public record MonitorView(
         LastCheck last = m.lastCheckedAt == null ? null
                 : new LastCheck(m.lastCheckedAt, m.lastOutcome, m.lastHttpStatus, m.lastErrorKind, m.lastDurationMs);
         String status = m.paused ? "PAUSED" : m.lastOutcome == null ? "UNKNOWN" : m.lastOutcome;
-        return new MonitorView(m.id, m.name, m.url, m.method, m.intervalSeconds, m.timeoutSeconds, m.contactEmail,
+        return new MonitorView(m.id, m.ownerId, m.name, m.url, m.method, m.intervalSeconds, m.timeoutSeconds, m.contactEmail,
                 m.paused, status, last, m.nextDueAt, m.createdAt, m.updatedAt);
     }
 }

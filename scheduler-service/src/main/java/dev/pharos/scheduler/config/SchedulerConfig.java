@@ -3,6 +3,7 @@ package dev.pharos.scheduler.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "pharos.scheduler")
 public interface SchedulerConfig {
@@ -26,6 +27,12 @@ public interface SchedulerConfig {
     /** Default seconds between checks for a monitor that does not say. */
     @WithDefault("300")
     int defaultIntervalSeconds();
+
+    /**
+     * The API key of the first admin, used once: on the first start, when no owner exists yet. At least 24
+     * characters; keep it secret (an environment variable or a Kubernetes Secret).
+     */
+    Optional<String> bootstrapAdminKey();
 
     /** Default time limit of one check in seconds. */
     @WithDefault("10")

@@ -29,6 +29,9 @@ public class Monitor extends PanacheEntityBase {
 
     @Id
     public UUID id;
+    /** Who may see and change it (besides admins). */
+    @Column(name = "owner_id")
+    public UUID ownerId;
     public String name;
     public String url;
     @Enumerated(EnumType.STRING)

@@ -21,6 +21,10 @@ public class MonitorRepository implements PanacheRepositoryBase<Monitor, UUID> {
         return list("deleted = false", Sort.by("createdAt").and("id"));
     }
 
+    public List<Monitor> listLive(UUID ownerId) {
+        return list("deleted = false and ownerId = ?1", Sort.by("createdAt").and("id"), ownerId);
+    }
+
     /**
      * Locks up to {@code limit} due monitors that no other scheduler holds; they stay locked until the
      * transaction ends, so two schedulers never publish the same slot. A monitor is checked only once its spec is on

@@ -2,6 +2,7 @@ package dev.pharos.scheduler.service;
 
 import dev.pharos.contracts.HttpMethod;
 import dev.pharos.scheduler.api.MonitorRequest;
+import dev.pharos.scheduler.auth.Caller;
 import dev.pharos.scheduler.config.SchedulerConfig;
 import dev.pharos.scheduler.domain.Monitor;
 import dev.pharos.scheduler.repository.MonitorRepository;
@@ -26,17 +27,18 @@ public class MonitorService {
         this.config = config;
     }
 
-    public Monitor create(MonitorRequest request) {
-        Monitor monitor = persistNew(request);
+    public Monitor create(MonitorRequest request, Caller caller) {
+        Monitor monitor = persistNew(request, caller.ownerId());
         specSync.publishNow(monitor.id);
         return monitor;
     }
 
     @Transactional
-    Monitor persistNew(MonitorRequest request) {
+    Monitor persistNew(MonitorRequest request, UUID ownerId) {
         Instant now = Instant.now();
         var monitor = new Monitor();
         monitor.id = UUID.randomUUID();
+        monitor.ownerId = ownerId;
         monitor.name = request.name().strip();
         monitor.url = request.url().strip();
         monitor.method = request.method() == null ? HttpMethod.HEAD : request.method();
@@ -55,24 +57,27 @@ public class MonitorService {
         return monitor;
     }
 
+    /** The monitor, if the caller may see it; another owner's monitor is as absent as a missing one (404). */
     @Transactional
-    public Monitor get(UUID id) {
-        return monitors.findLive(id).orElseThrow(() -> notFound(id));
+    public Monitor get(UUID id, Caller caller) {
+        return monitors.findLive(id).filter(m -> caller.mayAccess(m.ownerId)).orElseThrow(() -> notFound(id));
     }
 
+    /** The caller's monitors; all of them for an admin. */
     @Transactional
-    public List<Monitor> list() {
-        return monitors.listLive();
+    public List<Monitor> list(Caller caller) {
+        return caller.isAdmin() ? monitors.listLive() : monitors.listLive(caller.ownerId());
     }
 
-    public void delete(UUID id) {
-        markDeleted(id);
+    public void delete(UUID id, Caller caller) {
+        markDeleted(id, caller);
         specSync.publishNow(id);
     }
 
     @Transactional
-    void markDeleted(UUID id) {
-        Monitor monitor = monitors.findLiveForUpdate(id).orElseThrow(() -> notFound(id));
+    void markDeleted(UUID id, Caller caller) {
+        Monitor monitor = monitors.findLiveForUpdate(id).filter(m -> caller.mayAccess(m.ownerId))
+                .orElseThrow(() -> notFound(id));
         monitor.deleted = true;
         monitor.touch(Instant.now());
     }

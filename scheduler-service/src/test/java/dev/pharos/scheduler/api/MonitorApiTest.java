@@ -1,6 +1,6 @@
 package dev.pharos.scheduler.api;
 
-import static io.restassured.RestAssured.given;
+import static dev.pharos.scheduler.api.Api.asAdmin;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -32,7 +32,7 @@ class MonitorApiTest {
 
     @Test
     void createsReadsListsAndDeletesAMonitor() {
-        String location = given().contentType(ContentType.JSON)
+        String location = asAdmin().contentType(ContentType.JSON)
                 .body(body("Example shop", "https://shop.example.com/health", 60, "ops@example.com"))
                 .when().post("/api/v1/monitors")
                 .then().statusCode(201)
@@ -47,23 +47,23 @@ class MonitorApiTest {
                 .extract().header("Location");
         String id = location.substring(location.lastIndexOf('/') + 1);
 
-        given().when().get("/api/v1/monitors/" + id)
+        asAdmin().when().get("/api/v1/monitors/" + id)
                 .then().statusCode(200).body("id", equalTo(id)).body("name", equalTo("Example shop"));
-        given().when().get("/api/v1/monitors")
+        asAdmin().when().get("/api/v1/monitors")
                 .then().statusCode(200).body("id", hasItem(id));
 
-        given().when().delete("/api/v1/monitors/" + id).then().statusCode(204);
+        asAdmin().when().delete("/api/v1/monitors/" + id).then().statusCode(204);
 
-        given().when().get("/api/v1/monitors/" + id)
+        asAdmin().when().get("/api/v1/monitors/" + id)
                 .then().statusCode(404).contentType(Problem.MEDIA_TYPE).body("status", equalTo(404));
-        given().when().get("/api/v1/monitors")
+        asAdmin().when().get("/api/v1/monitors")
                 .then().statusCode(200).body("id", not(hasItem(id)));
-        given().when().delete("/api/v1/monitors/" + id).then().statusCode(404);
+        asAdmin().when().delete("/api/v1/monitors/" + id).then().statusCode(404);
     }
 
     @Test
     void defaultsTheIntervalToFiveMinutes() {
-        given().contentType(ContentType.JSON)
+        asAdmin().contentType(ContentType.JSON)
                 .body("{\"name\":\"n\",\"url\":\"http://example.com\",\"contactEmail\":\"a@example.com\"}")
                 .when().post("/api/v1/monitors")
                 .then().statusCode(201).body("intervalSeconds", equalTo(300));
@@ -79,7 +79,7 @@ class MonitorApiTest {
             "interval over 24 h   | https://example.com      | 86401| intervalSeconds",
     })
     void rejectsInvalidFieldsNamingTheField(String caseName, String url, int interval, String field) {
-        given().contentType(ContentType.JSON)
+        asAdmin().contentType(ContentType.JSON)
                 .body(body("Shop", url, interval, "ops@example.com"))
                 .when().post("/api/v1/monitors")
                 .then().statusCode(400)
@@ -92,7 +92,7 @@ class MonitorApiTest {
 
     @Test
     void rejectsMissingRequiredFields() {
-        given().contentType(ContentType.JSON).body("{}")
+        asAdmin().contentType(ContentType.JSON).body("{}")
                 .when().post("/api/v1/monitors")
                 .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("errors.field", hasItem("name"))
@@ -103,7 +103,7 @@ class MonitorApiTest {
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"\\u0000shop", "tab\\tname", "\\u2003\\u2003"})
     void rejectsNamesWithControlCharactersOrNoVisibleText(String jsonEscapedName) {
-        given().contentType(ContentType.JSON)
+        asAdmin().contentType(ContentType.JSON)
                 .body("{\"name\":\"" + jsonEscapedName + "\",\"url\":\"http://example.com\","
                         + "\"contactEmail\":\"a@example.com\"}")
                 .when().post("/api/v1/monitors")
@@ -112,21 +112,21 @@ class MonitorApiTest {
 
     @Test
     void rejectsAnInvalidEmail() {
-        given().contentType(ContentType.JSON).body(body("Shop", "https://example.com", 60, "not-an-email"))
+        asAdmin().contentType(ContentType.JSON).body(body("Shop", "https://example.com", 60, "not-an-email"))
                 .when().post("/api/v1/monitors")
                 .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("errors.field", hasItem("contactEmail"));
     }
 
     @Test
     void rejectsAMissingBody() {
-        given().contentType(ContentType.JSON)
+        asAdmin().contentType(ContentType.JSON)
                 .when().post("/api/v1/monitors")
                 .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("errors.field", hasItem("body"));
     }
 
     @Test
     void rejectsMalformedJson() {
-        given().contentType(ContentType.JSON).body("{\"name\": \"Shop\", \"url\": ")
+        asAdmin().contentType(ContentType.JSON).body("{\"name\": \"Shop\", \"url\": ")
                 .when().post("/api/v1/monitors")
                 .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("errors.field", hasItem("body"))
@@ -135,7 +135,7 @@ class MonitorApiTest {
 
     @Test
     void rejectsAWrongTypeNamingTheField() {
-        given().contentType(ContentType.JSON).body(body("Shop", "https://example.com", "\"often\"", "a@example.com"))
+        asAdmin().contentType(ContentType.JSON).body(body("Shop", "https://example.com", "\"often\"", "a@example.com"))
                 .when().post("/api/v1/monitors")
                 .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("errors.field", hasItem("intervalSeconds"));
@@ -143,7 +143,7 @@ class MonitorApiTest {
 
     @Test
     void rejectsUnknownFields() {
-        given().contentType(ContentType.JSON)
+        asAdmin().contentType(ContentType.JSON)
                 .body("{\"name\":\"n\",\"url\":\"http://example.com\",\"contactEmail\":\"a@example.com\",\"colour\":1}")
                 .when().post("/api/v1/monitors")
                 .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("errors.field", hasItem("colour"));
@@ -151,10 +151,10 @@ class MonitorApiTest {
 
     @Test
     void answers404ForAnUnknownOrMalformedId() {
-        given().when().get("/api/v1/monitors/" + UUID.randomUUID())
+        asAdmin().when().get("/api/v1/monitors/" + UUID.randomUUID())
                 .then().statusCode(404).contentType(Problem.MEDIA_TYPE)
                 .body("detail", startsWith("no monitor with id"));
-        given().when().get("/api/v1/monitors/not-a-uuid")
+        asAdmin().when().get("/api/v1/monitors/not-a-uuid")
                 .then().statusCode(404).contentType(Problem.MEDIA_TYPE);
     }
 }

@@ -1,6 +1,6 @@
 package dev.pharos.scheduler.service;
 
-import static io.restassured.RestAssured.given;
+import static dev.pharos.scheduler.api.Api.asAdmin;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,7 +41,7 @@ class SchedulingTest {
     EntityManager entityManager;
 
     private UUID createMonitor(int intervalSeconds) {
-        String id = given().contentType(ContentType.JSON)
+        String id = asAdmin().contentType(ContentType.JSON)
                 .body("{\"name\":\"Scheduled\",\"url\":\"http://example.com/\",\"intervalSeconds\":" + intervalSeconds
                         + ",\"contactEmail\":\"ops@example.com\"}")
                 .when().post("/api/v1/monitors")
@@ -61,7 +61,7 @@ class SchedulingTest {
         assertEquals(60, published.intervalSeconds());
         assertEquals("ops@example.com", published.contacts().get(0).target());
 
-        given().when().delete("/api/v1/monitors/" + id).then().statusCode(204);
+        asAdmin().when().delete("/api/v1/monitors/" + id).then().statusCode(204);
         var tombstone = probe.awaitOne(Topics.MONITORS, new MonitorSpecDeserializer(),
                 r -> r.key().equals(id.toString()) && r.value() == null, Duration.ofSeconds(15));
         assertNull(tombstone.value());
@@ -100,7 +100,7 @@ class SchedulingTest {
         probe.send(Topics.CHECKS_COMPLETED, id.toString(), down);
         probe.send(Topics.CHECKS_COMPLETED, id.toString(), up);
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/api/v1/monitors/" + id)
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> asAdmin().when().get("/api/v1/monitors/" + id)
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("lastCheck.httpStatus", equalTo(200)));
