@@ -22,13 +22,16 @@ import java.util.UUID;
  *                                never answers (its own clock): no batch can end before this plus the timeout
  * @param durationsMs             p50 and p99 of the checks' own duration ({@code durationMs} in the results)
  * @param answeringDurationsMs    the same for the answering checks only
+ * @param connectMs               p50 and p99 of the answering checks' connect phase (their {@code timings})
+ * @param firstByteMs             the same for the wait for the first byte of the answer
  * @param total                   checks per behaviour
  * @param correct                 correctly classified checks per behaviour
  * @param mismatchSamples         the first few misclassifications, described
  * @param duplicates              results beyond the first for a check id
  */
 record Analysis(int checks, double allSeconds, int answering, double answeringSeconds, double lastHangingStartSeconds,
-                Percentiles durationsMs, Percentiles answeringDurationsMs, Map<Behaviour, Integer> total,
+                Percentiles durationsMs, Percentiles answeringDurationsMs, Percentiles connectMs,
+                Percentiles firstByteMs, Map<Behaviour, Integer> total,
                 Map<Behaviour, Integer> correct, List<String> mismatchSamples, int duplicates) {
 
     private static final int SAMPLES = 5;
@@ -79,6 +82,8 @@ record Analysis(int checks, double allSeconds, int answering, double answeringSe
         }
         var durations = new ArrayList<Long>();
         var answeringDurations = new ArrayList<Long>();
+        var connects = new ArrayList<Long>();
+        var firstBytes = new ArrayList<Long>();
         var samples = new ArrayList<String>();
         long lastNanos = startNanos;
         long lastAnsweringNanos = startNanos;
@@ -105,6 +110,12 @@ record Analysis(int checks, double allSeconds, int answering, double answeringSe
                 lastHangingStart = result.startedAt().isAfter(lastHangingStart) ? result.startedAt() : lastHangingStart;
             } else {
                 answeringDurations.add(result.durationMs());
+                if (result.timings() != null && result.timings().connectMs() != null) {
+                    connects.add(result.timings().connectMs());
+                }
+                if (result.timings() != null && result.timings().firstByteMs() != null) {
+                    firstBytes.add(result.timings().firstByteMs());
+                }
                 lastAnsweringNanos = Math.max(lastAnsweringNanos, arrival.receivedNanos());
             }
         }
@@ -112,6 +123,7 @@ record Analysis(int checks, double allSeconds, int answering, double answeringSe
         return new Analysis(seen.size(), (lastNanos - startNanos) / 1e9, answering,
                 (lastAnsweringNanos - startNanos) / 1e9,
                 Duration.between(startWall, lastHangingStart).toMillis() / 1e3,
-                Percentiles.of(durations), Percentiles.of(answeringDurations), total, correct, samples, duplicates);
+                Percentiles.of(durations), Percentiles.of(answeringDurations), Percentiles.of(connects),
+                Percentiles.of(firstBytes), total, correct, samples, duplicates);
     }
 }

@@ -64,6 +64,8 @@ record Report(Instant finishedAt, Machine machine, BenchOptions options, List<St
                 "", "");
         row(md, "check duration p50 / p99, answering", fmt("%d / %d ms", a.answeringDurationsMs().p50(),
                 a.answeringDurationsMs().p99()), "", "");
+        row(md, "of which connect / first byte, p50 / p99, answering", fmt("%d / %d ms, %d / %d ms",
+                a.connectMs().p50(), a.connectMs().p99(), a.firstByteMs().p50(), a.firstByteMs().p99()), "", "");
         row(md, "checker peak RSS (VmHWM)", fmt("%,d MiB", checkerPeakRssKib / 1024), "", "");
         line(md, "");
         classification(md);

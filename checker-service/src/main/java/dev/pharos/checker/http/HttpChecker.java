@@ -63,8 +63,10 @@ public class HttpChecker {
         this.checkerId = config.id().orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName());
         var options = new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
-                // Vert.x queues requests beyond 5 connections per address; each check's deadline would run while queued.
-                .setMaxPoolSize(config.maxInFlight())
+                // Vert.x queues requests beyond 5 connections per address, and each check's deadline would run while
+                // queued. The host limiter already keeps a host's checks to a few; redirects from many hosts to one
+                // may add some. A pool is made per address and sized by this, so it must not be huge either.
+                .setMaxPoolSize(Math.max(64, 4 * config.perHostConcurrency()))
                 // Checks arrive on the Kafka source's one event loop; spread their connections over all of them,
                 // or one replica would use a single core.
                 .setPoolEventLoopSize(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)
