@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One attempt to deliver a notification, on {@link Topics#NOTIFICATIONS}.
+ * One attempt to deliver a notification, on {@link Topics#NOTIFICATIONS}. A republished attempt is recognisable by
+ * its {@code deliveryId} and {@code attempt}.
  *
  * @param v          schema version, {@link #VERSION}
  * @param deliveryId the delivery
@@ -13,7 +14,7 @@ import java.util.UUID;
  * @param transition OPENED or RESOLVED
  * @param channel    the channel kind, for example {@code email}
  * @param attempt    1 for the first attempt
- * @param status     SENT or FAILED
+ * @param status     SENT; FAILED (to be retried); or DEAD, the last attempt failed and the delivery is given up
  * @param error      why it failed, or null; never contains secrets
  * @param at         when the attempt ended
  */

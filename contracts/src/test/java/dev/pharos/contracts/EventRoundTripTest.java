@@ -56,6 +56,8 @@ class EventRoundTripTest {
                         new IncidentEventDeserializer()),
                 Arguments.of(new IncidentResolved(1, INCIDENT, MONITOR, T.plusSeconds(300), 300),
                         new IncidentEventDeserializer()),
+                Arguments.of(new IncidentResolved(1, INCIDENT, MONITOR, T.plusSeconds(300), 300, "TIMEOUT", null,
+                        ErrorKind.TIMEOUT, T), new IncidentEventDeserializer()),
                 Arguments.of(new NotificationAttempt(1, CHECK, INCIDENT, MONITOR, "OPENED", "email", 1, "SENT", null,
                         T), new NotificationAttemptDeserializer()),
                 Arguments.of(new DeliveryDeadLettered(1, CHECK, INCIDENT, MONITOR, "RESOLVED", "email",
@@ -107,6 +109,17 @@ class EventRoundTripTest {
         assertEquals(Outcome.UP, read.outcome());
         assertNull(read.httpStatus());
         assertNull(read.tlsExpiresAt());
+    }
+
+    @Test
+    void anIncidentResolvedOfTheFirstVersionReadsWithoutCause() {
+        String first = "{\"type\":\"IncidentResolved\",\"v\":1,\"incidentId\":\"" + INCIDENT
+                + "\",\"monitorId\":\"" + MONITOR + "\",\"resolvedAt\":\"2026-11-24T08:05:00Z\","
+                + "\"durationSeconds\":300}";
+        var read = (IncidentResolved) EventJson.readString(first, IncidentEvent.class);
+        assertEquals(300, read.durationSeconds());
+        assertNull(read.cause());
+        assertNull(read.firstFailureAt());
     }
 
     @Test

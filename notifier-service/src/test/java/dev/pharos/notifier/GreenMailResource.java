@@ -31,7 +31,9 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.mailer.start-tls", "DISABLED",
                 // quick retries so the outage test stays short
                 "pharos.notifier.retry-initial-backoff", "200ms",
-                "pharos.notifier.retry-max-backoff", "1s");
+                "pharos.notifier.retry-max-backoff", "1s",
+                // and a short cool-down of an email circuit opened by an outage
+                "pharos.notifier.circuit-open-for", "2s");
     }
 
     /** Takes the SMTP server down, as a provider outage. */

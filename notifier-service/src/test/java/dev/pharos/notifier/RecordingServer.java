@@ -8,12 +8,14 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server on 127.0.0.1 and a free port, standing in for a provider (Twilio, ntfy, Telegram, …): it
@@ -21,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RecordingServer implements AutoCloseable {
 
-    /** One request exactly as the server saw it. */
-    public record Received(String method, String path, Headers headers, byte[] body) {
+    /** One request exactly as the server saw it, and when it arrived. */
+    public record Received(String method, String path, Headers headers, byte[] body, Instant at) {
 
         public String header(String name) {
             return headers.getFirst(name);
@@ -37,6 +39,7 @@ public final class RecordingServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicInteger requests = new AtomicInteger();
     private volatile int status = 200;
     private volatile String answer = "{\"ok\":true}";
     private volatile boolean hang;
@@ -81,6 +84,11 @@ public final class RecordingServer implements AutoCloseable {
         return this;
     }
 
+    /** How many requests have arrived so far, taken or not. */
+    public int requestCount() {
+        return requests.get();
+    }
+
     /** The next request received; fails when none arrives within 5 s. */
     public Received take() {
         return take(Duration.ofSeconds(5));
@@ -104,9 +112,10 @@ public final class RecordingServer implements AutoCloseable {
         try (exchange) {
             String query = exchange.getRequestURI().getRawQuery();
             byte[] body = exchange.getRequestBody().readAllBytes();
+            requests.incrementAndGet();
             received.add(new Received(exchange.getRequestMethod(),
                     exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query),
-                    exchange.getRequestHeaders(), body));
+                    exchange.getRequestHeaders(), body, Instant.now()));
             if (hang) {
                 closed.await();
                 return;

@@ -18,9 +18,42 @@ public interface NotifierConfig {
     @WithDefault("1s")
     String deliverEvery();
 
-    /** Deliveries sent per worker run at most, each in its own transaction. */
-    @WithDefault("50")
-    int deliveryBatchSize();
+    /**
+     * Deliveries of one channel kind sent at once, unless {@code channel-concurrency.<kind>} sets another; a
+     * provider that hangs holds at most these, never another kind's.
+     */
+    @WithDefault("4")
+    int defaultChannelConcurrency();
+
+    /** Concurrency per channel kind, for example {@code pharos.notifier.channel-concurrency.email=8}. */
+    Map<String, Integer> channelConcurrency();
+
+    /**
+     * How long a claimed delivery is reserved for its send; must be longer than any send takes. A notifier that dies
+     * mid-send leaves the delivery to be retried after this.
+     */
+    @WithDefault("2m")
+    Duration deliveryLease();
+
+    /** Failed sends in a row, of one channel kind, that open its circuit breaker. */
+    @WithDefault("5")
+    int circuitFailureThreshold();
+
+    /** How long an open circuit sends nothing of its kind before one probe delivery is tried. */
+    @WithDefault("30s")
+    Duration circuitOpenFor();
+
+    /** How often stored events are published to pharos.incidents and pharos.notifications(.dlq). */
+    @WithDefault("500ms")
+    String publishEvery();
+
+    /** Events published per transaction at most. */
+    @WithDefault("100")
+    int publishBatchSize();
+
+    /** How long to wait for the broker's acknowledgement of a batch before retrying it. */
+    @WithDefault("10s")
+    Duration publishTimeout();
 
     /** Attempts per delivery before it is given up. */
     @WithDefault("10")
@@ -49,6 +82,11 @@ public interface NotifierConfig {
 
     /** Telegram, for the {@code telegram} channel. */
     Telegram telegram();
+
+    /** How many deliveries of that kind are sent at once. */
+    default int concurrencyOf(String kind) {
+        return channelConcurrency().getOrDefault(kind, defaultChannelConcurrency());
+    }
 
     /** The time limit of one call by the channel of that kind. */
     default Duration timeoutOf(String kind) {

@@ -9,6 +9,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,6 +48,9 @@ public class Delivery extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "sent_at")
     public Instant sentAt;
+    /** Set while one worker holds the delivery for a send; only that worker records the outcome. */
+    @Column(name = "claim_token")
+    public UUID claimToken;
 
     /** The contact this delivery goes to, with its settings. */
     public Contact contact() {
@@ -68,6 +72,22 @@ public class Delivery extends PanacheEntityBase {
             }
         });
         return settings;
+    }
+
+    /**
+     * The target as it may be published: an HTTP target (a webhook URL, which often is itself the secret) is cut to
+     * its scheme and host.
+     */
+    public String publicTarget() {
+        if (target.startsWith("http://") || target.startsWith("https://")) {
+            try {
+                URI uri = URI.create(target);
+                return uri.getScheme() + "://" + uri.getHost() + "/…";
+            } catch (IllegalArgumentException e) {
+                return "(not a URL)";
+            }
+        }
+        return target;
     }
 
     public static String idempotencyKey(UUID incidentId, Transition transition, String channel, String target) {

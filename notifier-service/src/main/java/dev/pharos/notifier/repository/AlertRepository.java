@@ -43,15 +43,25 @@ public class AlertRepository {
                 .executeUpdate();
     }
 
-    /** Locks up to {@code limit} pending deliveries that are due and that no other worker holds. */
+    /** The channel kinds with a pending delivery that is due. */
     @SuppressWarnings("unchecked")
-    public List<Delivery> claimDueDeliveries(Instant now, int limit) {
+    public List<String> channelsDue(Instant now) {
+        return Panache.getEntityManager().createNativeQuery(
+                        "SELECT DISTINCT channel FROM delivery WHERE status = 'PENDING' AND next_attempt_at <= :now")
+                .setParameter("now", now)
+                .getResultList();
+    }
+
+    /** Locks up to {@code limit} due pending deliveries of one channel kind that no other worker holds. */
+    @SuppressWarnings("unchecked")
+    public List<Delivery> claimDueDeliveries(String channel, Instant now, int limit) {
         return Panache.getEntityManager().createNativeQuery("""
                         SELECT * FROM delivery
-                        WHERE status = 'PENDING' AND next_attempt_at <= :now
+                        WHERE status = 'PENDING' AND channel = :channel AND next_attempt_at <= :now
                         ORDER BY next_attempt_at
                         LIMIT :limit
                         FOR UPDATE SKIP LOCKED""", Delivery.class)
+                .setParameter("channel", channel)
                 .setParameter("now", now)
                 .setParameter("limit", limit)
                 .getResultList();

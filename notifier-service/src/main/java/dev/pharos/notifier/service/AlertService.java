@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies one check result: in one transaction it records the result as processed, advances the monitor's alert
- * state, opens or resolves the incident, and queues the deliveries. A redelivered result finds itself processed and
+ * state, opens or resolves the incident, stores the incident event for {@code pharos.incidents}, and queues the
+ * deliveries. A redelivered result finds itself processed and
  * changes nothing.
  */
 @ApplicationScoped
@@ -32,10 +33,12 @@ public class AlertService {
 
     private final AlertRepository repository;
     private final ChannelRegistry channels;
+    private final EventOutbox events;
 
-    public AlertService(AlertRepository repository, ChannelRegistry channels) {
+    public AlertService(AlertRepository repository, ChannelRegistry channels, EventOutbox events) {
         this.repository = repository;
         this.channels = channels;
+        this.events = events;
     }
 
     /** @return a confirmation check to request right away, when this was the first failure of a run */
@@ -61,12 +64,14 @@ public class AlertService {
         if (decision.transition() == Transition.OPENED) {
             Incident incident = open(monitor, result, decision.next().firstFailureAt(), now);
             state.openIncidentId = incident.id;
+            events.incidentOpened(incident);
             queue(incident, Transition.OPENED, monitor, now);
         } else if (decision.transition() == Transition.RESOLVED && state.openIncidentId != null) {
             Incident incident = Incident.findById(state.openIncidentId);
             incident.resolvedAt = result.startedAt();
             state.openIncidentId = null;
             LOG.infof("incident %s of monitor %s resolved", incident.id, monitor.monitorId);
+            events.incidentResolved(incident);
             queue(incident, Transition.RESOLVED, monitor, now);
         }
         return decision.requestConfirmation() ? Optional.of(confirmation(monitor, result)) : Optional.empty();

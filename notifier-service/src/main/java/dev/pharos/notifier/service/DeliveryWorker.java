@@ -1,99 +1,176 @@
 package dev.pharos.notifier.service;
 
 import dev.pharos.notifier.channel.ChannelRegistry;
-import dev.pharos.notifier.channel.Notification;
 import dev.pharos.notifier.config.NotifierConfig;
-import dev.pharos.notifier.domain.Backoff;
-import dev.pharos.notifier.domain.Delivery;
-import dev.pharos.notifier.domain.Incident;
-import dev.pharos.notifier.repository.AlertRepository;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.pharos.notifier.domain.CircuitBreaker;
+import dev.pharos.notifier.service.DeliveryLedger.Claimed;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Drains the delivery outbox: claims due PENDING deliveries, sends each through its channel, and marks it SENT, or
- * schedules a retry with exponential backoff and jitter, or gives it up (DEAD) after the last attempt.
+ * Drains the delivery outbox, one lane per channel kind. A lane sends at most {@code channel-concurrency} deliveries
+ * of its kind at once, on threads of its own (never an event loop, never the Kafka consumers' workers), so a
+ * provider that hangs until its time limit holds only its own lane. Each lane has a {@link CircuitBreaker}: while it
+ * is open, that kind's deliveries stay queued and its provider is not called; after the cool-down one probe
+ * delivery decides whether it closes. Every send is claimed and recorded in short transactions of its own
+ * ({@link DeliveryLedger}).
  */
+@Startup
 @ApplicationScoped
 public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
 
-    private final AlertRepository repository;
+    /** One channel kind's concurrency limit and circuit breaker. */
+    private record Lane(String kind, Semaphore slots, CircuitBreaker circuit) {
+    }
+
+    private final DeliveryLedger ledger;
     private final ChannelRegistry channels;
     private final NotifierConfig config;
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final ExecutorService senders;
 
-    public DeliveryWorker(AlertRepository repository, ChannelRegistry channels, NotifierConfig config) {
-        this.repository = repository;
+    public DeliveryWorker(DeliveryLedger ledger, ChannelRegistry channels, NotifierConfig config) {
+        requireAtLeastOne("pharos.notifier.default-channel-concurrency", config.defaultChannelConcurrency());
+        config.channelConcurrency().forEach((kind, n) ->
+                requireAtLeastOne("pharos.notifier.channel-concurrency." + kind, n));
+        requireAtLeastOne("pharos.notifier.circuit-failure-threshold", config.circuitFailureThreshold());
+        this.ledger = ledger;
         this.channels = channels;
         this.config = config;
+        var threads = new AtomicInteger();
+        this.senders = Executors.newCachedThreadPool(task -> {
+            var thread = new Thread(task, "pharos-delivery-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private static void requireAtLeastOne(String property, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(property + " must be at least 1, not " + value);
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        senders.shutdown();
+        // Sends still running after this are cut off; their deliveries are retried once their lease has run out.
+        if (!senders.awaitTermination(5, TimeUnit.SECONDS)) {
+            senders.shutdownNow();
+        }
     }
 
     @Scheduled(every = "${pharos.notifier.deliver-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deliverDue() {
         try {
-            for (int sent = 0; sent < config.deliveryBatchSize(); sent++) {
-                if (!QuarkusTransaction.requiringNew().call(this::deliverOne)) {
-                    return;
-                }
+            for (String kind : ledger.kindsDue()) {
+                startSends(lane(kind));
             }
         } catch (RuntimeException e) {
             LOG.warnf("delivering notifications failed, retrying on the next tick: %s", e.getMessage());
         }
     }
 
-    /**
-     * Sends one due delivery and records the outcome in the same short transaction, so a failed commit can at most
-     * repeat that one notification, never a whole batch.
-     *
-     * @return false when nothing was due
-     */
-    private boolean deliverOne() {
-        List<Delivery> due = repository.claimDueDeliveries(Instant.now(), 1);
-        due.forEach(this::attempt);
-        return !due.isEmpty();
+    /** The circuit breaker of a channel kind. */
+    CircuitBreaker circuit(String kind) {
+        return lane(kind).circuit();
     }
 
-    private void attempt(Delivery delivery) {
-        Incident incident = Incident.findById(delivery.incidentId);
-        var notification = new Notification(delivery.transition, incident.id, incident.monitorId,
-                incident.monitorName, incident.monitorUrl, incident.cause, incident.firstFailureAt,
-                incident.duration());
-        delivery.attempts++;
-        try {
-            channels.find(delivery.channel)
-                    .orElseThrow(() -> new IllegalStateException("no channel '" + delivery.channel + "'"))
-                    .send(notification, delivery.contact());
-            delivery.status = Delivery.Status.SENT;
-            delivery.sentAt = Instant.now();
-            delivery.lastError = null;
-            LOG.infof("sent %s %s notification for incident %s (attempt %d)", delivery.channel, delivery.transition,
-                    incident.id, delivery.attempts);
-        } catch (Exception e) {
-            // Channels' messages say what failed and never carry a secret (ChannelException); SMTP errors carry none.
-            delivery.lastError = truncate(e.getClass().getSimpleName() + ": " + e.getMessage(), 500);
-            if (delivery.attempts >= config.maxAttempts()) {
-                delivery.status = Delivery.Status.DEAD;
-                LOG.errorf("gave up %s %s notification for incident %s after %d attempts: %s", delivery.channel,
-                        delivery.transition, incident.id, delivery.attempts, delivery.lastError);
-            } else {
-                Duration wait = Backoff.delay(delivery.attempts, config.retryInitialBackoff(),
-                        config.retryMaxBackoff(), ThreadLocalRandom.current());
-                delivery.nextAttemptAt = Instant.now().plus(wait);
-                LOG.warnf("%s %s notification for incident %s failed (attempt %d), retrying in %d ms: %s",
-                        delivery.channel, delivery.transition, incident.id, delivery.attempts, wait.toMillis(),
-                        delivery.lastError);
+    private Lane lane(String kind) {
+        return lanes.computeIfAbsent(kind, k -> new Lane(k, new Semaphore(config.concurrencyOf(k)),
+                new CircuitBreaker(config.circuitFailureThreshold(), config.circuitOpenFor())));
+    }
+
+    /** Fills the lane's free slots with due deliveries, as far as its circuit allows. */
+    private void startSends(Lane lane) {
+        while (lane.slots().tryAcquire()) {
+            Optional<Claimed> claimed;
+            try {
+                claimed = claimNext(lane);
+            } catch (RuntimeException e) {
+                lane.slots().release();
+                throw e;
+            }
+            if (claimed.isEmpty()) {
+                lane.slots().release();
+                return;
+            }
+            try {
+                senders.execute(() -> sendWhileDue(lane, claimed.get()));
+            } catch (RejectedExecutionException e) {
+                // Shutting down: give the delivery back for the next start, or another replica.
+                lane.slots().release();
+                lane.circuit().release();
+                ledger.putBack(claimed.get(), Instant.now());
+                return;
             }
         }
     }
 
-    private static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
+    /** The next due delivery of the lane's kind, claimed; empty when its circuit refuses or none is due. */
+    private Optional<Claimed> claimNext(Lane lane) {
+        if (!lane.circuit().tryAcquire(Instant.now())) {
+            return Optional.empty();
+        }
+        try {
+            Optional<Claimed> claimed = ledger.claim(lane.kind());
+            if (claimed.isEmpty()) {
+                lane.circuit().release();
+            }
+            return claimed;
+        } catch (RuntimeException e) {
+            lane.circuit().release();
+            throw e;
+        }
+    }
+
+    /** On a sender thread: sends, then goes on with the lane's next due delivery while there is one. */
+    private void sendWhileDue(Lane lane, Claimed first) {
+        try {
+            Optional<Claimed> next = Optional.of(first);
+            while (next.isPresent()) {
+                send(lane, next.get());
+                next = senders.isShutdown() ? Optional.empty() : claimNext(lane);
+            }
+        } catch (RuntimeException e) {
+            // A claimed delivery whose outcome could not be stored is retried when its lease runs out.
+            LOG.warnf("delivering %s notifications failed, retrying on the next tick: %s", lane.kind(),
+                    e.getMessage());
+        } finally {
+            lane.slots().release();
+        }
+    }
+
+    private void send(Lane lane, Claimed claimed) {
+        try {
+            channels.find(claimed.channel())
+                    .orElseThrow(() -> new IllegalStateException("no channel '" + claimed.channel() + "'"))
+                    .send(claimed.notification(), claimed.contact());
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            lane.circuit().onFailure(Instant.now());
+            // Channels' messages say what failed and never carry a secret (ChannelException); SMTP errors carry none.
+            ledger.failed(claimed, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return;
+        }
+        lane.circuit().onSuccess();
+        ledger.sent(claimed);
     }
 }
