@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.pharos.scheduler.service.MonitorService;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -14,7 +16,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -42,6 +43,13 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
         return jsonProblem(e, uri);
+    }
+
+    /** A merge patch whose result is not a monitor: the same answer as a POST of that body would get. */
+    @ServerExceptionMapper
+    public Response patch(MonitorService.PatchException e, UriInfo uri) {
+        return e.getCause() instanceof JsonProcessingException json ? jsonProblem(json, uri)
+                : validation(e.getMessage(), List.of(new Problem.FieldError("body", "is not a valid monitor")), uri);
     }
 
     @ServerExceptionMapper
@@ -103,13 +111,23 @@ public class ProblemMapper {
                 .toResponse();
     }
 
-    /** The JSON field a violation is about: the last path node, or {@code body} for the body itself. */
+    /**
+     * The JSON field a violation is about, as a path such as {@code alertPolicy.failuresToOpen} or {@code tags[2]};
+     * {@code body} for the body itself.
+     */
     private static String fieldOf(ConstraintViolation<?> violation) {
-        List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
-        Path.Node last = nodes.get(nodes.size() - 1);
-        return switch (last.getKind()) {
-            case PROPERTY, CONTAINER_ELEMENT -> last.getName();
-            default -> "body";
-        };
+        var path = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() != ElementKind.PROPERTY && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                continue; // the method and its parameter: the body itself
+            }
+            if (node.isInIterable()) {
+                path.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            if (node.getKind() == ElementKind.PROPERTY) {
+                path.append(path.isEmpty() ? "" : ".").append(node.getName());
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
     }
 }

@@ -12,8 +12,11 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** A watched URL: what to check, how often, and whom to tell. */
@@ -23,9 +26,9 @@ import java.util.UUID;
 @DynamicUpdate
 public class Monitor extends PanacheEntityBase {
 
-    /** Status codes counted as up until monitors can choose their own. */
     public static final String DEFAULT_EXPECTED_STATUSES = "200-399";
     public static final int DEFAULT_MAX_REDIRECTS = 5;
+    public static final List<String> DEFAULT_REGIONS = List.of("default");
 
     @Id
     public UUID id;
@@ -42,6 +45,28 @@ public class Monitor extends PanacheEntityBase {
     public int timeoutSeconds;
     @Column(name = "contact_email")
     public String contactEmail;
+    @Column(name = "expected_statuses")
+    public String expectedStatuses;
+    @Column(name = "follow_redirects")
+    public boolean followRedirects;
+    @Column(name = "max_redirects")
+    public int maxRedirects;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "request_headers")
+    public Map<String, String> requestHeaders;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<String> tags;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "maintenance_windows")
+    public List<MaintenanceWindow> maintenanceWindows;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<String> regions;
+    @Column(name = "failures_to_open")
+    public int failuresToOpen;
+    @Column(name = "successes_to_close")
+    public int successesToClose;
+    @Column(name = "reminder_minutes")
+    public Integer reminderMinutes;
     public boolean paused;
     public boolean deleted;
     @Column(name = "next_due_at")
@@ -72,10 +97,18 @@ public class Monitor extends PanacheEntityBase {
         specVersion++;
     }
 
+    /** Whether {@code t} falls in one of the monitor's maintenance windows. */
+    public boolean inMaintenance(Instant t) {
+        return maintenanceWindows != null && maintenanceWindows.stream().anyMatch(w -> w.contains(t));
+    }
+
+    public AlertPolicy alertPolicy() {
+        return new AlertPolicy(failuresToOpen, successesToClose, reminderMinutes);
+    }
+
     /** The spec as the other services see it on {@code pharos.monitors}. */
     public MonitorSpec toSpec() {
         return new MonitorSpec(MonitorSpec.VERSION, id, name, url, method, intervalSeconds, timeoutSeconds,
-                DEFAULT_EXPECTED_STATUSES, paused, AlertPolicy.DEFAULT, List.of(Contact.email(contactEmail)),
-                updatedAt);
+                expectedStatuses, paused, alertPolicy(), List.of(Contact.email(contactEmail)), updatedAt);
     }
 }

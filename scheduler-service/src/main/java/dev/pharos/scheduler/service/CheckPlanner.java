@@ -47,17 +47,22 @@ public class CheckPlanner {
     private int publishDueBatch() {
         Instant now = Instant.now();
         List<Monitor> due = monitors.claimDue(now, config.batchSize());
-        List<CompletionStage<Void>> sends = due.stream().map(m -> publisher.publishCheck(request(m))).toList();
+        // A slot inside a maintenance window is skipped, not checked: planned work raises no alert.
+        List<CompletionStage<Void>> sends = due.stream()
+                .filter(m -> !m.inMaintenance(m.nextDueAt))
+                .map(m -> publisher.publishCheck(request(m)))
+                .toList();
         EventPublisher.awaitAll(sends, config.publishTimeout());
         for (Monitor monitor : due) {
-            monitor.nextDueAt = Slots.nextAfter(monitor.nextDueAt, Duration.ofSeconds(monitor.intervalSeconds), now);
+            monitor.nextDueAt = Slots.next(monitor.id, monitor.nextDueAt, Duration.ofSeconds(monitor.intervalSeconds),
+                    now);
         }
         return due.size();
     }
 
     static CheckRequested request(Monitor monitor) {
         return new CheckRequested(CheckRequested.VERSION, Slots.checkId(monitor.id, monitor.nextDueAt), monitor.id,
-                monitor.url, monitor.method, monitor.timeoutSeconds * 1000, Monitor.DEFAULT_EXPECTED_STATUSES, true,
-                Monitor.DEFAULT_MAX_REDIRECTS, monitor.nextDueAt, CheckReason.SCHEDULED);
+                monitor.url, monitor.method, monitor.timeoutSeconds * 1000, monitor.expectedStatuses,
+                monitor.followRedirects, monitor.maxRedirects, monitor.nextDueAt, CheckReason.SCHEDULED);
     }
 }

@@ -1,30 +1,49 @@
 package dev.pharos.scheduler.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pharos.contracts.HttpMethod;
 import dev.pharos.scheduler.api.MonitorRequest;
 import dev.pharos.scheduler.auth.Caller;
 import dev.pharos.scheduler.config.SchedulerConfig;
+import dev.pharos.scheduler.domain.MaintenanceWindow;
 import dev.pharos.scheduler.domain.Monitor;
+import dev.pharos.scheduler.domain.Slots;
 import dev.pharos.scheduler.repository.MonitorRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.NotFoundException;
+import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 
-/** Creates, reads and deletes monitors; every change is published by {@link SpecSync}. */
+/** Creates, reads, changes and deletes monitors; every change is published by {@link SpecSync}. */
 @ApplicationScoped
 public class MonitorService {
 
     private final MonitorRepository monitors;
     private final SpecSync specSync;
     private final SchedulerConfig config;
+    private final ObjectMapper json;
+    private final Validator validator;
 
-    public MonitorService(MonitorRepository monitors, SpecSync specSync, SchedulerConfig config) {
+    public MonitorService(MonitorRepository monitors, SpecSync specSync, SchedulerConfig config, ObjectMapper json,
+                          Validator validator) {
         this.monitors = monitors;
         this.specSync = specSync;
         this.config = config;
+        this.json = json;
+        this.validator = validator;
     }
 
     public Monitor create(MonitorRequest request, Caller caller) {
@@ -39,15 +58,8 @@ public class MonitorService {
         var monitor = new Monitor();
         monitor.id = UUID.randomUUID();
         monitor.ownerId = ownerId;
-        monitor.name = request.name().strip();
-        monitor.url = request.url().strip();
-        monitor.method = request.method() == null ? HttpMethod.HEAD : request.method();
-        monitor.intervalSeconds = request.intervalSeconds() == null
-                ? config.defaultIntervalSeconds() : request.intervalSeconds();
-        monitor.timeoutSeconds = request.timeoutSeconds() == null
-                ? config.defaultTimeoutSeconds() : request.timeoutSeconds();
-        monitor.contactEmail = request.contactEmail().strip();
-        // The first check runs right away; later ones follow the interval.
+        apply(monitor, request);
+        // The first check runs right away; later ones follow the monitor's slots.
         monitor.nextDueAt = now;
         monitor.createdAt = now;
         monitor.updatedAt = now;
@@ -63,26 +75,135 @@ public class MonitorService {
         return monitors.findLive(id).filter(m -> caller.mayAccess(m.ownerId)).orElseThrow(() -> notFound(id));
     }
 
-    /** The caller's monitors; all of them for an admin. */
+    /** A page of the caller's monitors (all of them for an admin) that match the query. */
     @Transactional
-    public List<Monitor> list(Caller caller) {
-        return caller.isAdmin() ? monitors.listLive() : monitors.listLive(caller.ownerId());
+    public MonitorRepository.Page list(Caller caller, MonitorRepository.Query query) {
+        return monitors.search(caller.isAdmin() ? null : caller.ownerId(), query);
+    }
+
+    /** PUT: the monitor becomes what the request says; fields left out take their defaults. */
+    public Monitor replace(UUID id, MonitorRequest request, Caller caller) {
+        Monitor changed = change(id, caller, monitor -> apply(monitor, request));
+        specSync.publishNow(id);
+        return changed;
+    }
+
+    /**
+     * PATCH with a JSON merge patch (RFC 7396): the patch is merged into the monitor as a client would write it, and
+     * the result is validated as a whole, as a PUT would be.
+     */
+    public Monitor patch(UUID id, JsonNode patch, Caller caller) {
+        if (patch == null || !patch.isObject()) {
+            throw new BadRequestException("a merge patch must be a JSON object");
+        }
+        Monitor changed = change(id, caller, monitor -> {
+            ObjectNode merged = json.valueToTree(toRequest(monitor));
+            merge(merged, patch);
+            MonitorRequest request;
+            try {
+                request = json.treeToValue(merged, MonitorRequest.class);
+            } catch (IOException e) {
+                throw new PatchException(e);
+            }
+            var violations = validator.validate(request);
+            if (!violations.isEmpty()) {
+                throw new ConstraintViolationException(violations);
+            }
+            apply(monitor, request);
+        });
+        specSync.publishNow(id);
+        return changed;
+    }
+
+    public Monitor pause(UUID id, boolean paused, Caller caller) {
+        Monitor changed = change(id, caller, monitor -> monitor.paused = paused);
+        specSync.publishNow(id);
+        return changed;
     }
 
     public void delete(UUID id, Caller caller) {
-        markDeleted(id, caller);
+        change(id, caller, monitor -> monitor.deleted = true);
         specSync.publishNow(id);
     }
 
+    /**
+     * Applies a change to the locked monitor and marks its spec for publication. A new interval takes effect from
+     * the monitor's first slot on the new grid.
+     */
     @Transactional
-    void markDeleted(UUID id, Caller caller) {
+    Monitor change(UUID id, Caller caller, Consumer<Monitor> change) {
         Monitor monitor = monitors.findLiveForUpdate(id).filter(m -> caller.mayAccess(m.ownerId))
                 .orElseThrow(() -> notFound(id));
-        monitor.deleted = true;
-        monitor.touch(Instant.now());
+        int interval = monitor.intervalSeconds;
+        change.accept(monitor);
+        Instant now = Instant.now();
+        if (monitor.intervalSeconds != interval && monitor.nextDueAt.isAfter(now)) {
+            monitor.nextDueAt = Slots.firstSlotAfter(monitor.id, Duration.ofSeconds(monitor.intervalSeconds), now);
+        }
+        monitor.touch(now);
+        return monitor;
+    }
+
+    /** Sets every client-writable field from the request, defaults for those left out. */
+    private void apply(Monitor monitor, MonitorRequest request) {
+        monitor.name = request.name().strip();
+        monitor.url = request.url().strip();
+        monitor.method = request.method() == null ? HttpMethod.HEAD : request.method();
+        monitor.intervalSeconds = request.intervalSeconds() == null
+                ? config.defaultIntervalSeconds() : request.intervalSeconds();
+        monitor.timeoutSeconds = request.timeoutSeconds() == null
+                ? config.defaultTimeoutSeconds() : request.timeoutSeconds();
+        monitor.expectedStatuses = request.expectedStatuses() == null ? Monitor.DEFAULT_EXPECTED_STATUSES
+                : request.expectedStatuses().replace(" ", "");
+        monitor.followRedirects = request.followRedirects() == null || request.followRedirects();
+        monitor.maxRedirects = request.maxRedirects() == null ? Monitor.DEFAULT_MAX_REDIRECTS : request.maxRedirects();
+        monitor.requestHeaders = request.requestHeaders() == null ? Map.of()
+                : new TreeMap<>(request.requestHeaders());
+        monitor.tags = request.tags() == null ? List.of() : request.tags().stream().distinct().toList();
+        monitor.paused = request.paused() != null && request.paused();
+        monitor.maintenanceWindows = request.maintenanceWindows() == null ? List.of()
+                : request.maintenanceWindows().stream().sorted(Comparator.comparing(MaintenanceWindow::start)).toList();
+        monitor.regions = request.regions() == null ? Monitor.DEFAULT_REGIONS
+                : request.regions().stream().distinct().toList();
+        MonitorRequest.AlertPolicyRequest policy = request.alertPolicy();
+        monitor.failuresToOpen = policy == null || policy.failuresToOpen() == null ? 2 : policy.failuresToOpen();
+        monitor.successesToClose = policy == null || policy.successesToClose() == null ? 1
+                : policy.successesToClose();
+        monitor.reminderMinutes = policy == null ? null : policy.reminderMinutes();
+        monitor.contactEmail = request.contactEmail().strip();
+    }
+
+    /** The monitor as a client would write it: the base a merge patch applies to, and what an export holds. */
+    public static MonitorRequest toRequest(Monitor m) {
+        return new MonitorRequest(m.name, m.url, m.method, m.intervalSeconds, m.timeoutSeconds, m.expectedStatuses,
+                m.followRedirects, m.maxRedirects, m.requestHeaders, m.tags, m.paused, m.maintenanceWindows,
+                m.regions, new MonitorRequest.AlertPolicyRequest(m.failuresToOpen, m.successesToClose,
+                m.reminderMinutes), m.contactEmail);
+    }
+
+    /** RFC 7396: null removes a member, objects merge recursively, anything else replaces. */
+    private static void merge(ObjectNode target, JsonNode patch) {
+        patch.properties().forEach(member -> {
+            String name = member.getKey();
+            JsonNode value = member.getValue();
+            if (value.isNull()) {
+                target.remove(name);
+            } else if (value.isObject() && target.get(name) instanceof ObjectNode nested) {
+                merge(nested, value);
+            } else {
+                target.set(name, value);
+            }
+        });
     }
 
     private static NotFoundException notFound(UUID id) {
         return new NotFoundException("no monitor with id " + id);
+    }
+
+    /** A merge patch whose result is not a monitor (an unknown field, a wrong type): the client's mistake. */
+    public static final class PatchException extends RuntimeException {
+        public PatchException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 }

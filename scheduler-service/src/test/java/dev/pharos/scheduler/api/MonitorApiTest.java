@@ -49,15 +49,15 @@ class MonitorApiTest {
 
         asAdmin().when().get("/api/v1/monitors/" + id)
                 .then().statusCode(200).body("id", equalTo(id)).body("name", equalTo("Example shop"));
-        asAdmin().when().get("/api/v1/monitors")
-                .then().statusCode(200).body("id", hasItem(id));
+        asAdmin().when().get("/api/v1/monitors?q=shop.example.com")
+                .then().statusCode(200).body("items.id", hasItem(id));
 
         asAdmin().when().delete("/api/v1/monitors/" + id).then().statusCode(204);
 
         asAdmin().when().get("/api/v1/monitors/" + id)
                 .then().statusCode(404).contentType(Problem.MEDIA_TYPE).body("status", equalTo(404));
-        asAdmin().when().get("/api/v1/monitors")
-                .then().statusCode(200).body("id", not(hasItem(id)));
+        asAdmin().when().get("/api/v1/monitors?q=shop.example.com")
+                .then().statusCode(200).body("items.id", not(hasItem(id)));
         asAdmin().when().delete("/api/v1/monitors/" + id).then().statusCode(404);
     }
 

@@ -17,6 +17,7 @@ import dev.pharos.contracts.Topics;
 import dev.pharos.contracts.json.CheckRequestedDeserializer;
 import dev.pharos.contracts.json.MonitorSpecDeserializer;
 import dev.pharos.devstack.DevstackTestResource;
+import dev.pharos.scheduler.domain.Slots;
 import dev.pharos.devstack.TopicProbe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -68,19 +69,27 @@ class SchedulingTest {
     }
 
     @Test
-    void publishesDueChecksAtTheMonitorsInterval() {
+    void publishesAFirstCheckAtOnceThenChecksOnTheMonitorsSlots() {
         UUID id = createMonitor(10);
 
         var requests = new TopicProbe(bootstrapServers).await(Topics.CHECKS_REQUESTED,
-                new CheckRequestedDeserializer(), r -> r.key().equals(id.toString()), 2, Duration.ofSeconds(25));
+                new CheckRequestedDeserializer(), r -> r.key().equals(id.toString()), 3, Duration.ofSeconds(40));
 
         CheckRequested first = requests.get(0).value();
         CheckRequested second = requests.get(1).value();
+        CheckRequested third = requests.get(2).value();
         assertEquals(CheckReason.SCHEDULED, first.reason());
         assertEquals("http://example.com/", first.url());
         assertEquals(10_000, first.timeoutMs());
-        assertEquals(Duration.ofSeconds(10), Duration.between(first.dueAt(), second.dueAt()),
+        assertEquals("200-399", first.expectedStatuses());
+        // The first check runs at creation; the next ones fall on the monitor's own grid, one interval apart.
+        Duration firstGap = Duration.between(first.dueAt(), second.dueAt());
+        assertTrue(firstGap.compareTo(Duration.ofSeconds(5)) >= 0 && firstGap.compareTo(Duration.ofSeconds(15)) <= 0,
+                "the second check is half to one and a half intervals after the first: " + firstGap);
+        assertEquals(Duration.ofSeconds(10), Duration.between(second.dueAt(), third.dueAt()),
                 "consecutive slots are one interval apart");
+        assertEquals(Slots.phaseMs(id, Duration.ofSeconds(10)), second.dueAt().toEpochMilli() % 10_000,
+                "slots are at the monitor's phase");
         assertTrue(!first.checkId().equals(second.checkId()), "each slot has its own check id");
     }
 
