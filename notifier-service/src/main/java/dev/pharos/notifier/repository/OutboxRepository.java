@@ -27,8 +27,4 @@ public class OutboxRepository {
     public void delete(List<OutboxEvent> events) {
         OutboxEvent.delete("id in ?1", events.stream().map(e -> e.id).toList());
     }
-
-    public long count() {
-        return OutboxEvent.count();
-    }
 }

@@ -21,6 +21,7 @@ import dev.pharos.contracts.NotificationAttempt;
 import dev.pharos.contracts.Outcome;
 import dev.pharos.contracts.Topics;
 import dev.pharos.contracts.json.DeliveryDeadLetteredDeserializer;
+import dev.pharos.contracts.json.EventJson;
 import dev.pharos.contracts.json.IncidentEventDeserializer;
 import dev.pharos.contracts.json.NotificationAttemptDeserializer;
 import dev.pharos.devstack.DevstackTestResource;
@@ -29,6 +30,7 @@ import dev.pharos.notifier.GreenMailResource;
 import dev.pharos.notifier.RecordingServer;
 import dev.pharos.notifier.domain.CircuitBreaker;
 import dev.pharos.notifier.domain.Delivery;
+import dev.pharos.notifier.domain.OutboxEvent;
 import dev.pharos.notifier.domain.WatchedMonitor;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -144,6 +146,28 @@ class DeliveryPipelineTest {
             assertEquals(1, attempt.attempt());
             assertEquals("SENT", attempt.status());
         }
+    }
+
+    @Test
+    void anEventStoredButNotYetPublishedWhenTheNotifierStoppedIsPublishedLater() {
+        // What a crash right after the commit leaves behind: the event stored, never sent.
+        UUID monitor = UUID.randomUUID();
+        var event = new IncidentOpened(IncidentEvent.VERSION, UUID.randomUUID(), monitor, "DNS", null, ErrorKind.DNS,
+                Instant.now(), Instant.now());
+        QuarkusTransaction.requiringNew().run(() -> {
+            var row = new OutboxEvent();
+            row.topic = Topics.INCIDENTS;
+            row.recordKey = monitor.toString();
+            row.payload = EventJson.writeString(event);
+            row.createdAt = Instant.now();
+            row.persist();
+        });
+
+        var record = probe().awaitOne(Topics.INCIDENTS, new IncidentEventDeserializer(),
+                r -> r.value() != null && r.value().monitorId().equals(monitor), WAIT);
+        assertEquals(event, record.value());
+        await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> OutboxEvent.count("recordKey", monitor.toString()) == 0));
     }
 
     @Test
