@@ -7,6 +7,7 @@ import dev.pharos.scheduler.domain.Monitor;
 import dev.pharos.scheduler.domain.Slots;
 import dev.pharos.scheduler.messaging.EventPublisher;
 import dev.pharos.scheduler.repository.MonitorRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import org.jboss.logging.Logger;
 /**
  * Publishes each monitor's due check to {@code pharos.checks.requested}: claim due monitors with
  * {@code FOR UPDATE SKIP LOCKED}, publish, await the broker's acknowledgement, then commit the next due time.
- * A failed publish rolls back, so the slot stays due and is retried on the next tick.
+ * A failed publish rolls back, so the slot stays due and is retried on the next tick. Each tick also records
+ * {@link PlannerMetrics}: what it published, how late, what it skipped, and what it left due.
  */
 @ApplicationScoped
 public class CheckPlanner {
@@ -28,19 +30,38 @@ public class CheckPlanner {
     private final MonitorRepository monitors;
     private final EventPublisher publisher;
     private final SchedulerConfig config;
+    private final PlannerMetrics metrics;
 
-    public CheckPlanner(MonitorRepository monitors, EventPublisher publisher, SchedulerConfig config) {
+    public CheckPlanner(MonitorRepository monitors, EventPublisher publisher, SchedulerConfig config,
+                        PlannerMetrics metrics) {
         this.monitors = monitors;
         this.publisher = publisher;
         this.config = config;
+        this.metrics = metrics;
     }
 
     @Scheduled(every = "${pharos.scheduler.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
+        Instant start = Instant.now();
         try {
             BatchLoop.drain(config.batchSize(), this::publishDueBatch);
         } catch (RuntimeException e) {
             LOG.warnf("planning checks failed, retrying on the next tick: %s", e.getMessage());
+        }
+        measureBacklog(start);
+    }
+
+    /**
+     * One count per tick: monitors due when the tick began that are still due now. Zero while the planner keeps up;
+     * it grows when publishing fails or the batches cannot keep pace. Rows another replica is publishing at this
+     * moment count too (their transaction has not committed yet).
+     */
+    private void measureBacklog(Instant tickStart) {
+        try {
+            metrics.backlog(QuarkusTransaction.requiringNew().call(() -> monitors.count(
+                    "paused = false and deleted = false and publishedVersion > 0 and nextDueAt <= ?1", tickStart)));
+        } catch (RuntimeException e) {
+            LOG.debugf("counting due monitors failed, backlog gauge unchanged: %s", e.getMessage());
         }
     }
 
@@ -48,11 +69,13 @@ public class CheckPlanner {
         Instant now = Instant.now();
         List<Monitor> due = monitors.claimDue(now, config.batchSize());
         // A slot inside a maintenance window is skipped, not checked: planned work raises no alert.
-        List<CompletionStage<Void>> sends = due.stream()
-                .filter(m -> !m.inMaintenance(m.nextDueAt))
-                .map(m -> publisher.publishCheck(request(m)))
-                .toList();
+        List<Monitor> toCheck = due.stream().filter(m -> !m.inMaintenance(m.nextDueAt)).toList();
+        List<CompletionStage<Void>> sends = toCheck.stream().map(m -> publisher.publishCheck(request(m))).toList();
         EventPublisher.awaitAll(sends, config.publishTimeout());
+        // Counted once the broker has acknowledged the batch: a failed publish counts nothing and is retried.
+        Instant acknowledged = Instant.now();
+        toCheck.forEach(m -> metrics.published(m.nextDueAt, acknowledged));
+        metrics.skippedForMaintenance(due.size() - toCheck.size());
         for (Monitor monitor : due) {
             monitor.nextDueAt = Slots.next(monitor.id, monitor.nextDueAt, Duration.ofSeconds(monitor.intervalSeconds),
                     now);
