@@ -35,10 +35,12 @@ public class MonitorResource {
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/-]{0,49}");
 
     private final MonitorService service;
+    private final ReadModels readModels;
     private final Caller caller;
 
-    public MonitorResource(MonitorService service, Caller caller) {
+    public MonitorResource(MonitorService service, ReadModels readModels, Caller caller) {
         this.service = service;
+        this.readModels = readModels;
         this.caller = caller;
     }
 
@@ -123,6 +125,30 @@ public class MonitorResource {
     @Consumes(MediaType.WILDCARD)
     public MonitorView resume(@PathParam("id") UUID id) {
         return MonitorView.of(service.pause(id, false, caller));
+    }
+
+    /** The monitor's results, newest first, a page at a time ({@code limit} 1–500, default 100). */
+    @GET
+    @Path("{id}/results")
+    public ReadModels.ResultPage results(@PathParam("id") UUID id,
+                                         @QueryParam("limit") @DefaultValue("100") int limit,
+                                         @QueryParam("cursor") String cursor) {
+        return readModels.results(id, limit, cursor);
+    }
+
+    /** Uptime %, incidents and response times over {@code window}: 24h (default), 7d, 30d or 90d. */
+    @GET
+    @Path("{id}/uptime")
+    public ReadModels.Uptime uptime(@PathParam("id") UUID id,
+                                    @QueryParam("window") @DefaultValue("24h") String window) {
+        return readModels.uptime(id, window);
+    }
+
+    /** The monitor's incidents, newest first. */
+    @GET
+    @Path("{id}/incidents")
+    public java.util.List<ReadModels.IncidentView> incidents(@PathParam("id") UUID id) {
+        return readModels.monitorIncidents(id);
     }
 
     @DELETE

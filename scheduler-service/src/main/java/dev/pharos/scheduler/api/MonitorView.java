@@ -33,8 +33,9 @@ public record MonitorView(
         Instant createdAt,
         Instant updatedAt) {
 
-    /** The latest result, or null before the first check. */
-    public record LastCheck(Instant at, String outcome, Integer httpStatus, String errorKind, Long durationMs) {
+    /** The latest result, or null before the first check; {@code tlsExpiresAt} for https. */
+    public record LastCheck(Instant at, String outcome, Integer httpStatus, String errorKind, Long durationMs,
+                            Instant tlsExpiresAt) {
     }
 
     /** A page of monitors; {@code nextCursor} fetches the next one, null on the last page. */
@@ -43,7 +44,8 @@ public record MonitorView(
 
     public static MonitorView of(Monitor m) {
         LastCheck last = m.lastCheckedAt == null ? null
-                : new LastCheck(m.lastCheckedAt, m.lastOutcome, m.lastHttpStatus, m.lastErrorKind, m.lastDurationMs);
+                : new LastCheck(m.lastCheckedAt, m.lastOutcome, m.lastHttpStatus, m.lastErrorKind, m.lastDurationMs,
+                m.lastTlsExpiresAt);
         String status = m.paused ? "PAUSED" : m.lastOutcome == null ? "UNKNOWN" : m.lastOutcome;
         return new MonitorView(m.id, m.ownerId, m.name, m.url, m.method, m.intervalSeconds, m.timeoutSeconds,
                 m.expectedStatuses, m.followRedirects, m.maxRedirects, m.requestHeaders, m.tags, m.paused,

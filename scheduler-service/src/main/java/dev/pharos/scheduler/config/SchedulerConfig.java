@@ -34,6 +34,18 @@ public interface SchedulerConfig {
      */
     Optional<String> bootstrapAdminKey();
 
+    /** How long raw results are kept; hourly rollups keep uptime and response times beyond that. */
+    @WithDefault("30d")
+    Duration resultRetention();
+
+    /** How long per-minute rollups are kept (hourly ones: 400 days). */
+    @WithDefault("7d")
+    Duration minuteRollupRetention();
+
+    /** How often old results and rollups are deleted, as a Quarkus scheduler period. */
+    @WithDefault("1h")
+    String retentionEvery();
+
     /** Default time limit of one check in seconds. */
     @WithDefault("10")
     int defaultTimeoutSeconds();

@@ -90,6 +90,8 @@ public class Monitor extends PanacheEntityBase {
     public String lastErrorKind;
     @Column(name = "last_duration_ms")
     public Long lastDurationMs;
+    @Column(name = "last_tls_expires_at")
+    public Instant lastTlsExpiresAt;
 
     /** Marks the spec changed, so it is published again. */
     public void touch(Instant now) {

@@ -2,6 +2,7 @@ package dev.pharos.scheduler.messaging;
 
 import dev.pharos.contracts.CheckCompleted;
 import dev.pharos.scheduler.repository.MonitorRepository;
+import dev.pharos.scheduler.repository.ResultRollups;
 import dev.pharos.support.UntilStored;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +22,11 @@ public class ResultRecorder {
     private static final Logger LOG = Logger.getLogger(ResultRecorder.class);
 
     private final MonitorRepository monitors;
+    private final ResultRollups rollups;
 
-    public ResultRecorder(MonitorRepository monitors) {
+    public ResultRecorder(MonitorRepository monitors, ResultRollups rollups) {
         this.monitors = monitors;
+        this.rollups = rollups;
     }
 
     @Incoming("checks-completed")
@@ -42,9 +45,11 @@ public class ResultRecorder {
     Void store(CheckCompleted result) {
         int inserted = monitors.getEntityManager().createNativeQuery("""
                 INSERT INTO check_result (check_id, monitor_id, reason, region, checker_id, started_at, duration_ms,
-                                          http_status, outcome, error_kind, error_message)
+                                          http_status, outcome, error_kind, error_message, final_url,
+                                          tls_expires_at, dns_ms, connect_ms, first_byte_ms)
                 VALUES (:checkId, :monitorId, :reason, :region, :checkerId, :startedAt, :durationMs,
-                        :httpStatus, :outcome, :errorKind, :errorMessage)
+                        :httpStatus, :outcome, :errorKind, :errorMessage, :finalUrl,
+                        :tlsExpiresAt, :dnsMs, :connectMs, :firstByteMs)
                 ON CONFLICT (check_id) DO NOTHING""")
                 .setParameter("checkId", result.checkId())
                 .setParameter("monitorId", result.monitorId())
@@ -57,20 +62,28 @@ public class ResultRecorder {
                 .setParameter("outcome", result.outcome().name())
                 .setParameter("errorKind", result.errorKind() == null ? null : result.errorKind().name())
                 .setParameter("errorMessage", truncate(result.errorMessage(), 512))
+                .setParameter("finalUrl", truncate(result.finalUrl(), 2048))
+                .setParameter("tlsExpiresAt", result.tlsExpiresAt())
+                .setParameter("dnsMs", result.timings() == null ? null : result.timings().dnsMs())
+                .setParameter("connectMs", result.timings() == null ? null : result.timings().connectMs())
+                .setParameter("firstByteMs", result.timings() == null ? null : result.timings().firstByteMs())
                 .executeUpdate();
         if (inserted == 1) {
+            rollups.add(result);
             // Only the read-model columns, and only when this result is the newest: a targeted update never
             // overwrites what the planner or the API changed in the same row meanwhile.
             monitors.getEntityManager().createNativeQuery("""
                     UPDATE monitor
                     SET last_checked_at = :at, last_outcome = :outcome, last_http_status = :httpStatus,
-                        last_error_kind = :errorKind, last_duration_ms = :durationMs
+                        last_error_kind = :errorKind, last_duration_ms = :durationMs,
+                        last_tls_expires_at = :tlsExpiresAt
                     WHERE id = :monitorId AND (last_checked_at IS NULL OR last_checked_at <= :at)""")
                     .setParameter("at", result.startedAt())
                     .setParameter("outcome", result.outcome().name())
                     .setParameter("httpStatus", result.httpStatus())
                     .setParameter("errorKind", result.errorKind() == null ? null : result.errorKind().name())
                     .setParameter("durationMs", result.durationMs())
+                    .setParameter("tlsExpiresAt", result.tlsExpiresAt())
                     .setParameter("monitorId", result.monitorId())
                     .executeUpdate();
         }
