@@ -7,15 +7,13 @@ import dev.pharos.contracts.CheckRequested;
 import dev.pharos.contracts.ErrorKind;
 import dev.pharos.contracts.HttpMethod;
 import dev.pharos.contracts.Outcome;
-import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.EventExecutor;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.Vertx;
@@ -26,12 +24,10 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 
 /**
@@ -54,9 +50,6 @@ public class HttpChecker {
     private final TargetGuard guard;
     private final HostLimiter hosts;
     private final String checkerId;
-    /** One context per event loop: each check runs wholly on one of them, taken in turn. */
-    private final List<ContextInternal> loops = new ArrayList<>();
-    private final AtomicInteger nextLoop = new AtomicInteger();
 
     /** The last answer of a check and the URL that gave it. */
     private record Answer(int status, String url) {
@@ -74,6 +67,9 @@ public class HttpChecker {
                 // queued. The host limiter already keeps a host's checks to a few; redirects from many hosts to one
                 // may add some. A pool is made per address and sized by this, so it must not be huge either.
                 .setMaxPoolSize(Math.max(64, 4 * config.perHostConcurrency()))
+                // Checks arrive on the Kafka source's one event loop; spread their connections over all of them,
+                // or one replica would use a single core.
+                .setPoolEventLoopSize(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)
                 .setKeepAlive(false)
                 .setDecompressionSupported(false)
                 .setConnectTimeout(CONNECT_LIMIT_MS)
@@ -84,11 +80,6 @@ public class HttpChecker {
         TrustStores.extraTrust(config.trustStore(), config.trustStorePassword())
                 .ifPresent(options::setTrustOptions);
         this.client = vertx.getDelegate().createHttpClient(options);
-        var internal = (VertxInternal) vertx.getDelegate();
-        for (EventExecutor loop : internal.getEventLoopGroup()) {
-            loops.add(internal.createEventLoopContext((EventLoop) loop, null,
-                    Thread.currentThread().getContextClassLoader()));
-        }
     }
 
     /**
@@ -96,11 +87,7 @@ public class HttpChecker {
      * the URL's host first; the timeout counts from when the check really starts.
      */
     public Uni<CheckCompleted> check(CheckRequested request) {
-        // Requests arrive on the Kafka source's one event loop. Each check starts on an event loop of its own, taken
-        // in turn, and its connection, answer and callbacks stay there: every core checks, with no hand-offs.
-        ContextInternal loop = loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
-        return hosts.run(hostKey(request.url()), () -> checkNow(request))
-                .runSubscriptionOn(task -> loop.runOnContext(ignored -> task.run()));
+        return hosts.run(hostKey(request.url()), () -> checkNow(request));
     }
 
     private static String hostKey(String url) {

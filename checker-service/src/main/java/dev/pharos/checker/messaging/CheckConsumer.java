@@ -12,7 +12,6 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -46,14 +45,9 @@ public class CheckConsumer {
         this.metrics = metrics;
     }
 
-    /** Kafka hands over whole polls ({@code batch=true}); each request in them is checked on its own. */
     @Incoming("checks-requested")
     @Outgoing("checks-completed-out")
-    public Multi<Message<Record<String, CheckCompleted>>> consume(Multi<Message<List<CheckRequested>>> batches) {
-        return process(batches.onItem().transformToIterable(BatchSplitter::split));
-    }
-
-    Multi<Message<Record<String, CheckCompleted>>> process(Multi<Message<CheckRequested>> requests) {
+    public Multi<Message<Record<String, CheckCompleted>>> process(Multi<Message<CheckRequested>> requests) {
         return requests
                 .select().where(this::isWellFormed)
                 .onItem().transformToUni(this::check)
