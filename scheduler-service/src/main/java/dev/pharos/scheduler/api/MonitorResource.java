@@ -71,8 +71,8 @@ public class MonitorResource {
         if (limit < 1 || limit > 200) {
             throw new BadRequestException("limit: must be between 1 and 200");
         }
-        if (q != null && q.length() > 200) {
-            throw new BadRequestException("q: at most 200 characters");
+        if (q != null && (q.length() > 200 || q.chars().anyMatch(Character::isISOControl))) {
+            throw new BadRequestException("q: at most 200 characters, no control characters");
         }
         MonitorRepository.Status wanted;
         MonitorRepository.Cursor after;
