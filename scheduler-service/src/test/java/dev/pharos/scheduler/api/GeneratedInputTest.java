@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(DevstackTestResource.class)
 class GeneratedInputTest {
 
-    private static final int CASES = Integer.getInteger("pharos.fuzz.cases", 1_000);
+    private static final int CASES = Integer.getInteger("pharos.fuzz.cases", 2_000);
     private static final long SEED = Long.getLong("pharos.fuzz.seed", 20261124L);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
