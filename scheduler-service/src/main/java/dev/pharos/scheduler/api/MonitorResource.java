@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pharos.scheduler.auth.Caller;
 import dev.pharos.scheduler.repository.MonitorRepository;
 import dev.pharos.scheduler.service.MonitorService;
+import dev.pharos.scheduler.service.MonitorTransfer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BadRequestException;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -32,15 +34,18 @@ import java.util.regex.Pattern;
 public class MonitorResource {
 
     static final String MERGE_PATCH = "application/merge-patch+json";
+    static final String YAML = "application/yaml";
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/-]{0,49}");
 
     private final MonitorService service;
     private final ReadModels readModels;
+    private final MonitorTransfer transfer;
     private final Caller caller;
 
-    public MonitorResource(MonitorService service, ReadModels readModels, Caller caller) {
+    public MonitorResource(MonitorService service, ReadModels readModels, MonitorTransfer transfer, Caller caller) {
         this.service = service;
         this.readModels = readModels;
+        this.transfer = transfer;
         this.caller = caller;
     }
 
@@ -89,6 +94,33 @@ public class MonitorResource {
         String text = q == null || q.isBlank() ? null : q.strip();
         var page = service.list(caller, new MonitorRepository.Query(tag, wanted, text, limit, after));
         return new MonitorView.Page(page.items().stream().map(MonitorView::of).toList(), page.nextCursor());
+    }
+
+    /** The caller's monitors as one document, JSON (default) or YAML ({@code format=yaml}), for import elsewhere. */
+    @GET
+    @Path("export")
+    @Produces({MediaType.APPLICATION_JSON, YAML})
+    public Response export(@QueryParam("format") @DefaultValue("json") String format) {
+        boolean yaml = switch (format) {
+            case "json" -> false;
+            case "yaml" -> true;
+            default -> throw new BadRequestException("format: must be json or yaml");
+        };
+        return Response.ok(transfer.write(transfer.export(caller), yaml), yaml ? YAML : MediaType.APPLICATION_JSON)
+                .build();
+    }
+
+    /**
+     * Imports a document of monitors (JSON, or YAML with a YAML content type): each is matched by name among the
+     * caller's monitors and created or changed; importing the same document again changes nothing.
+     */
+    @POST
+    @Path("import")
+    @Consumes({MediaType.APPLICATION_JSON, YAML, "application/x-yaml", "text/yaml"})
+    public MonitorTransfer.ImportResult importMonitors(String body, @HeaderParam("Content-Type") String type)
+            throws java.io.IOException {
+        boolean yaml = type != null && type.contains("yaml");
+        return transfer.importAll(transfer.read(body == null ? "" : body, yaml), caller);
     }
 
     @GET

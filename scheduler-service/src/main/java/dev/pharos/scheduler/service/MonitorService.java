@@ -144,6 +144,27 @@ public class MonitorService {
         return monitor;
     }
 
+    /**
+     * Makes an already locked or loaded monitor what the request says; its spec is republished (by {@link SpecSync}'s
+     * timer) only when something changed.
+     *
+     * @return whether anything changed
+     */
+    boolean update(Monitor monitor, MonitorRequest request) {
+        MonitorRequest before = toRequest(monitor);
+        int interval = monitor.intervalSeconds;
+        apply(monitor, request);
+        if (toRequest(monitor).equals(before)) {
+            return false;
+        }
+        Instant now = Instant.now();
+        if (monitor.intervalSeconds != interval && monitor.nextDueAt.isAfter(now)) {
+            monitor.nextDueAt = Slots.firstSlotAfter(monitor.id, Duration.ofSeconds(monitor.intervalSeconds), now);
+        }
+        monitor.touch(now);
+        return true;
+    }
+
     /** Sets every client-writable field from the request, defaults for those left out. */
     private void apply(Monitor monitor, MonitorRequest request) {
         monitor.name = request.name().strip();
