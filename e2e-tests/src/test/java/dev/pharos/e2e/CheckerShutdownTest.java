@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -47,18 +48,20 @@ class CheckerShutdownTest {
     void aStoppingCheckerFinishesItsChecksOrLeavesThemToAnother() throws Exception {
         // The target answers 200 after the delay in its path, /after/<ms>.
         HttpServer target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
-        target.setExecutor(Executors.newFixedThreadPool(64));
+        // A slow site: the answer is scheduled for later; no thread waits for it.
+        var later = Executors.newScheduledThreadPool(2);
         target.createContext("/after/", exchange -> {
             String delay = exchange.getRequestURI().getPath().substring("/after/".length());
             arrivals.computeIfAbsent(delay, d -> new AtomicInteger()).incrementAndGet();
-            try {
-                Thread.sleep(Long.parseLong(delay));
-                exchange.sendResponseHeaders(200, -1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                exchange.close();
-            }
+            later.schedule(() -> {
+                try {
+                    exchange.sendResponseHeaders(200, -1);
+                } catch (java.io.IOException hungUp) {
+                    // the checker gave up first
+                } finally {
+                    exchange.close();
+                }
+            }, Long.parseLong(delay), TimeUnit.MILLISECONDS);
         });
         target.start();
         Path home = Path.of("target", "e2e-shutdown").toAbsolutePath();
@@ -104,6 +107,7 @@ class CheckerShutdownTest {
             }
         } finally {
             target.stop(0);
+            later.shutdownNow();
         }
     }
 
