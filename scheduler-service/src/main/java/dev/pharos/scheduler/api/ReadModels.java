@@ -1,18 +1,17 @@
 package dev.pharos.scheduler.api;
 
 import dev.pharos.scheduler.auth.Caller;
+import dev.pharos.scheduler.repository.MonitorRepository;
 import dev.pharos.scheduler.repository.ResultRollups;
 import dev.pharos.scheduler.service.MonitorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.BadRequestException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,7 +70,12 @@ public class ReadModels {
         if (limit < 1 || limit > 500) {
             throw new BadRequestException("limit: must be between 1 and 500");
         }
-        Object[] after = cursor == null ? null : decode(cursor);
+        MonitorRepository.Cursor after;
+        try {
+            after = cursor == null ? null : MonitorRepository.Cursor.decode(cursor);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("cursor: " + e.getMessage());
+        }
         @SuppressWarnings("unchecked")
         var query = em.createNativeQuery("""
                 SELECT check_id, started_at, reason, region, checker_id, outcome, http_status, error_kind,
@@ -82,14 +86,16 @@ public class ReadModels {
                 .setParameter("monitor", id)
                 .setParameter("limit", limit + 1);
         if (after != null) {
-            query.setParameter("afterTime", after[0]).setParameter("afterId", after[1]);
+            query.setParameter("afterTime", after.createdAt()).setParameter("afterId", after.id());
         }
         List<Object[]> rows = query.getResultList();
         List<Result> results = rows.stream().limit(limit).map(r -> new Result((UUID) r[0], instant(r[1]),
                 (String) r[2], (String) r[3], (String) r[4], (String) r[5], integer(r[6]), (String) r[7],
                 (String) r[8], ((Number) r[9]).longValue(), longOrNull(r[10]), longOrNull(r[11]), longOrNull(r[12]),
                 (String) r[13], instant(r[14]))).toList();
-        String next = rows.size() > limit ? encode(results.get(limit - 1)) : null;
+        Result last = results.isEmpty() ? null : results.get(results.size() - 1);
+        String next = rows.size() > limit ? new MonitorRepository.Cursor(last.startedAt(), last.checkId()).encode()
+                : null;
         return new ResultPage(results, next);
     }
 
@@ -151,23 +157,6 @@ public class ReadModels {
         List<Object[]> rows = query.getResultList();
         return rows.stream().map(r -> new IncidentView((UUID) r[0], (UUID) r[1], (String) r[2], integer(r[3]),
                 (String) r[4], instant(r[5]), instant(r[6]), instant(r[7]), longOrNull(r[8]))).toList();
-    }
-
-    private static String encode(Result last) {
-        long micros = last.startedAt().getEpochSecond() * 1_000_000 + last.startedAt().getNano() / 1_000;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((micros + "," + last.checkId())
-                .getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Object[] decode(String cursor) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(",");
-            long micros = Long.parseLong(parts[0]);
-            return new Object[] {Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000),
-                    Math.floorMod(micros, 1_000_000) * 1_000L), UUID.fromString(parts[1])};
-        } catch (RuntimeException e) {
-            throw new BadRequestException("cursor: not a cursor from this API");
-        }
     }
 
     private static Instant instant(Object column) {

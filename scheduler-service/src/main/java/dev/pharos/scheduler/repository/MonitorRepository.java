@@ -30,7 +30,7 @@ public class MonitorRepository implements PanacheRepositoryBase<Monitor, UUID> {
     public record Query(String tag, Status status, String text, int limit, Cursor after) {
     }
 
-    /** A position in the list, which is ordered by creation time and id. */
+    /** A position in a list ordered by a time and an id (monitors by creation, results by start). */
     public record Cursor(Instant createdAt, UUID id) {
 
         public String encode() {
@@ -104,10 +104,6 @@ public class MonitorRepository implements PanacheRepositoryBase<Monitor, UUID> {
 
     public Optional<Monitor> findLive(UUID id) {
         return find("id = ?1 and deleted = false", id).firstResultOptional();
-    }
-
-    public List<Monitor> listLive() {
-        return list("deleted = false", Sort.by("createdAt").and("id"));
     }
 
     public List<Monitor> listLive(UUID ownerId) {
