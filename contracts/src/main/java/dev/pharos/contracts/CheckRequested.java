@@ -1,6 +1,8 @@
 package dev.pharos.contracts;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -18,6 +20,8 @@ import java.util.UUID;
  * @param maxRedirects     how many redirects at most
  * @param dueAt            the slot this check belongs to
  * @param reason           SCHEDULED or CONFIRM
+ * @param requestHeaders   extra request headers the monitor asks for; never null (absent reads as empty)
+ * @param regions          the regions that should run this check; empty means every region
  */
 public record CheckRequested(
         int v,
@@ -30,7 +34,9 @@ public record CheckRequested(
         boolean followRedirects,
         int maxRedirects,
         Instant dueAt,
-        CheckReason reason) {
+        CheckReason reason,
+        Map<String, String> requestHeaders,
+        List<String> regions) {
 
     public static final int VERSION = 1;
 
@@ -43,8 +49,22 @@ public record CheckRequested(
         Objects.requireNonNull(expectedStatuses, "expectedStatuses is required");
         Objects.requireNonNull(dueAt, "dueAt is required");
         Objects.requireNonNull(reason, "reason is required");
+        requestHeaders = requestHeaders == null ? Map.of() : Map.copyOf(requestHeaders);
+        regions = regions == null ? List.of() : List.copyOf(regions);
         if (timeoutMs <= 0) {
             throw new IllegalArgumentException("timeoutMs must be positive, not " + timeoutMs);
         }
+    }
+
+    /** A request without extra headers, for every region. */
+    public CheckRequested(int v, UUID checkId, UUID monitorId, String url, HttpMethod method, int timeoutMs,
+            String expectedStatuses, boolean followRedirects, int maxRedirects, Instant dueAt, CheckReason reason) {
+        this(v, checkId, monitorId, url, method, timeoutMs, expectedStatuses, followRedirects, maxRedirects, dueAt,
+                reason, Map.of(), List.of());
+    }
+
+    /** Whether a checker in {@code region} should run this check. */
+    public boolean isFor(String region) {
+        return regions.isEmpty() || regions.contains(region);
     }
 }

@@ -18,9 +18,12 @@ public final class Topics {
     /** {@link DeliveryDeadLettered}: deliveries that exhausted their retries. Key: monitor id. */
     public static final String NOTIFICATIONS_DLQ = "pharos.notifications.dlq";
 
+    /** {@link ChannelTestRequested}: an owner asked for a test message on a channel. Key: channel id. */
+    public static final String CHANNEL_TESTS = "pharos.channels.tests";
+
     /** Every topic Pharos uses, in the order of the design's topic table. */
     public static final List<String> ALL = List.of(
-            MONITORS, CHECKS_REQUESTED, CHECKS_COMPLETED, INCIDENTS, NOTIFICATIONS, NOTIFICATIONS_DLQ);
+            MONITORS, CHECKS_REQUESTED, CHECKS_COMPLETED, INCIDENTS, NOTIFICATIONS, NOTIFICATIONS_DLQ, CHANNEL_TESTS);
 
     /** Topics whose cleanup policy is {@code compact} rather than {@code delete}. */
     public static final List<String> COMPACTED = List.of(MONITORS);

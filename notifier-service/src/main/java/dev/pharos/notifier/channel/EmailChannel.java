@@ -1,6 +1,7 @@
 package dev.pharos.notifier.channel;
 
 import dev.pharos.contracts.Contact;
+import dev.pharos.notifier.domain.Transition;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.qute.Location;
@@ -51,13 +52,12 @@ public class EmailChannel implements NotificationChannel {
 
     private static String render(Template template, Notification n) {
         TemplateInstance instance = template
+                .data("headline", Texts.headline(n))
                 .data("down", n.down())
-                .data("name", n.monitorName())
-                .data("url", n.monitorUrl())
-                .data("cause", n.cause())
-                .data("since", Texts.time(n.firstFailureAt()))
-                .data("downFor", Texts.human(n.downFor()))
-                .data("incident", n.incidentId().toString());
+                .data("details", Texts.details(n))
+                .data("footer", Texts.footer(n))
+                .data("reference", n.transition() == Transition.TEST ? "Test " + n.incidentId()
+                        : "Incident " + n.incidentId());
         return instance.render();
     }
 }

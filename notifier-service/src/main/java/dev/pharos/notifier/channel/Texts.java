@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /** The words of a notification, shared by the channels so that every channel says the same thing. */
 public final class Texts {
@@ -17,9 +18,21 @@ public final class Texts {
     private Texts() {
     }
 
-    /** {@code DOWN: shop} or {@code RECOVERED: shop}. */
+    /** {@code DOWN}, {@code RECOVERED}, {@code STILL DOWN}, {@code FLAPPING} or {@code TEST}. */
+    public static String label(Notification n) {
+        return switch (n.transition()) {
+            case OPENED -> "DOWN";
+            case RESOLVED -> "RECOVERED";
+            case REMINDER -> "STILL DOWN";
+            case FLAPPING -> "FLAPPING";
+            case TEST -> "TEST";
+            case NONE -> throw new IllegalArgumentException("nothing to tell for " + n.transition());
+        };
+    }
+
+    /** {@code DOWN: shop}, {@code RECOVERED: shop}, and so on. */
     public static String title(Notification n) {
-        return (n.down() ? "DOWN" : "RECOVERED") + ": " + n.monitorName();
+        return label(n) + ": " + n.monitorName();
     }
 
     /** The email subject, {@code [Pharos] DOWN: shop}. */
@@ -27,14 +40,53 @@ public final class Texts {
         return "[Pharos] " + title(n);
     }
 
+    /** One sentence saying what happened, {@code shop is DOWN}. */
+    public static String headline(Notification n) {
+        return switch (n.transition()) {
+            case OPENED -> n.monitorName() + " is DOWN";
+            case RESOLVED -> n.monitorName() + " has RECOVERED after " + human(n.downFor());
+            case REMINDER -> n.monitorName() + " is STILL DOWN after " + human(n.downFor());
+            case FLAPPING -> n.monitorName() + " is FLAPPING";
+            case TEST -> "Test message for channel '" + n.monitorName() + "'";
+            case NONE -> throw new IllegalArgumentException("nothing to tell for " + n.transition());
+        };
+    }
+
+    /** What follows the headline: name and value, in order. */
+    public static List<Row> details(Notification n) {
+        return switch (n.transition()) {
+            case OPENED, REMINDER -> List.of(new Row("URL", n.monitorUrl()), new Row("Cause", n.cause()),
+                    new Row("First failure", time(n.firstFailureAt())));
+            case RESOLVED -> List.of(new Row("URL", n.monitorUrl()), new Row("Cause was", n.cause()),
+                    new Row("Down since", time(n.firstFailureAt())), new Row("Down for", human(n.downFor())));
+            case FLAPPING -> List.of(new Row("URL", n.monitorUrl()), new Row("Changes", n.cause()),
+                    new Row("Since", time(n.firstFailureAt())));
+            case TEST -> List.of(new Row("Asked for", time(n.firstFailureAt())));
+            case NONE -> throw new IllegalArgumentException("nothing to tell for " + n.transition());
+        };
+    }
+
+    /** The closing line, what happens next. */
+    public static String footer(Notification n) {
+        return switch (n.transition()) {
+            case OPENED -> "Pharos will tell you again when it recovers.";
+            case REMINDER -> "Pharos keeps reminding you while it is down.";
+            case FLAPPING -> "Pharos stays quiet about this monitor until it is stable again.";
+            case TEST -> "If you can read this, Pharos alerts reach you here.";
+            case RESOLVED, NONE -> "";
+        };
+    }
+
     /** A few lines for chat and push channels. */
     public static String message(Notification n) {
-        if (n.down()) {
-            return n.monitorName() + " is DOWN: " + n.cause() + "\nURL: " + n.monitorUrl()
+        return switch (n.transition()) {
+            case OPENED, REMINDER -> headline(n) + ": " + n.cause() + "\nURL: " + n.monitorUrl()
                     + "\nSince: " + time(n.firstFailureAt());
-        }
-        return n.monitorName() + " has RECOVERED after " + human(n.downFor()) + "\nURL: " + n.monitorUrl()
-                + "\nCause was: " + n.cause();
+            case RESOLVED -> headline(n) + "\nURL: " + n.monitorUrl() + "\nCause was: " + n.cause();
+            case FLAPPING -> headline(n) + ": " + n.cause() + "\nURL: " + n.monitorUrl() + "\n" + footer(n);
+            case TEST -> headline(n) + "\n" + footer(n);
+            case NONE -> throw new IllegalArgumentException("nothing to tell for " + n.transition());
+        };
     }
 
     /**
@@ -42,9 +94,16 @@ public final class Texts {
      * shortened, so what happened always stays.
      */
     public static String sms(Notification n) {
-        String prefix = "[Pharos] " + (n.down() ? "DOWN" : "RECOVERED") + ": ";
-        String suffix = n.down() ? " - " + n.cause() : " after " + human(n.downFor());
-        String withUrl = prefix + n.monitorName() + suffix + " - " + n.monitorUrl();
+        String prefix = "[Pharos] " + label(n) + ": ";
+        String suffix = switch (n.transition()) {
+            case OPENED -> " - " + n.cause();
+            case REMINDER -> " for " + human(n.downFor()) + " - " + n.cause();
+            case RESOLVED -> " after " + human(n.downFor());
+            case FLAPPING -> " - " + n.cause();
+            case TEST, NONE -> " - alerts reach this number";
+        };
+        String url = n.monitorUrl().isEmpty() ? "" : " - " + n.monitorUrl();
+        String withUrl = prefix + n.monitorName() + suffix + url;
         if (withUrl.length() <= SMS_LENGTH) {
             return withUrl;
         }
@@ -53,6 +112,15 @@ public final class Texts {
             return prefix + cut(n.monitorName(), nameBudget) + suffix;
         }
         return cut(prefix + cut(n.monitorName(), 40) + suffix, SMS_LENGTH);
+    }
+
+    /** One line of a notification's details. */
+    public record Row(String name, String value) {
+
+        /** The name and a colon, padded so that values line up in plain text. */
+        public String label() {
+            return String.format("%-14s", name + ":");
+        }
     }
 
     public static String time(Instant instant) {

@@ -65,7 +65,13 @@ public class WebhookChannel implements NotificationChannel {
     }
 
     static String eventName(Notification n) {
-        return n.down() ? "incident.opened" : "incident.resolved";
+        return switch (n.transition()) {
+            case OPENED -> "incident.opened";
+            case RESOLVED -> "incident.resolved";
+            case REMINDER -> "incident.reminder";
+            case FLAPPING -> "monitor.flapping";
+            case TEST, NONE -> "channel.test";
+        };
     }
 
     static JsonObject event(Notification n, Instant sentAt) {

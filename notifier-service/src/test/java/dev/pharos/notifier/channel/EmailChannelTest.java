@@ -64,7 +64,8 @@ class EmailChannelTest {
                 Cause:         HTTP 503
                 First failure: 2026-11-24 08:00:00 UTC
 
-                Pharos will email again when it recovers.
+                Pharos will tell you again when it recovers.
+
                 Incident 6f1c2a4e-8a0b-4c5d-9e7f-1a2b3c4d5e6f""", GreenMailResource.textOf(mail).stripTrailing());
         String html = GreenMailResource.htmlOf(mail);
         assertTrue(html.contains("<h2 style=\"color: #c62828;\">Shop &lt;b&gt;&amp;&lt;/b&gt; is DOWN</h2>"), html);
@@ -82,7 +83,7 @@ class EmailChannelTest {
         MimeMessage mail = awaitMailTo(address);
         assertEquals("[Pharos] RECOVERED: Shop", mail.getSubject());
         assertEquals("""
-                Shop has RECOVERED.
+                Shop has RECOVERED after 3 min 5 s.
 
                 URL:           https://shop.example.com/
                 Cause was:     HTTP 503
@@ -91,7 +92,7 @@ class EmailChannelTest {
 
                 Incident 6f1c2a4e-8a0b-4c5d-9e7f-1a2b3c4d5e6f""", GreenMailResource.textOf(mail).stripTrailing());
         String html = GreenMailResource.htmlOf(mail);
-        assertTrue(html.contains("Shop has RECOVERED</h2>"), html);
+        assertTrue(html.contains("Shop has RECOVERED after 3 min 5 s</h2>"), html);
         assertTrue(html.contains("<td>Down for</td><td>3 min 5 s</td>"), html);
     }
 

@@ -111,6 +111,9 @@ public class Monitor extends PanacheEntityBase {
     /** The spec as the other services see it on {@code pharos.monitors}. */
     public MonitorSpec toSpec() {
         return new MonitorSpec(MonitorSpec.VERSION, id, name, url, method, intervalSeconds, timeoutSeconds,
-                expectedStatuses, paused, alertPolicy(), List.of(Contact.email(contactEmail)), updatedAt);
+                expectedStatuses, paused, alertPolicy(), List.of(Contact.email(contactEmail)), updatedAt, regions,
+                maintenanceWindows == null ? List.of() : maintenanceWindows.stream()
+                        .map(w -> new dev.pharos.contracts.MaintenanceWindow(w.start(), w.end())).toList(),
+                followRedirects, maxRedirects, requestHeaders);
     }
 }

@@ -86,6 +86,7 @@ public class CheckPlanner {
     static CheckRequested request(Monitor monitor) {
         return new CheckRequested(CheckRequested.VERSION, Slots.checkId(monitor.id, monitor.nextDueAt), monitor.id,
                 monitor.url, monitor.method, monitor.timeoutSeconds * 1000, monitor.expectedStatuses,
-                monitor.followRedirects, monitor.maxRedirects, monitor.nextDueAt, CheckReason.SCHEDULED);
+                monitor.followRedirects, monitor.maxRedirects, monitor.nextDueAt, CheckReason.SCHEDULED,
+                monitor.requestHeaders, monitor.regions);
     }
 }
