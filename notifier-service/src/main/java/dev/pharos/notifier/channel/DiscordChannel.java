@@ -1,5 +1,6 @@
 package dev.pharos.notifier.channel;
 
+import dev.pharos.contracts.ChannelKind;
 import dev.pharos.contracts.Contact;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +29,7 @@ public class DiscordChannel implements NotificationChannel {
 
     @Override
     public void validate(Contact contact) {
-        Check.httpUrl(contact.target(), "target");
+        ChannelKind.validate(contact);
     }
 
     @Override

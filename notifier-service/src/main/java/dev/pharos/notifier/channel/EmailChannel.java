@@ -1,5 +1,6 @@
 package dev.pharos.notifier.channel;
 
+import dev.pharos.contracts.ChannelKind;
 import dev.pharos.contracts.Contact;
 import dev.pharos.notifier.domain.Transition;
 import io.quarkus.mailer.Mail;
@@ -8,7 +9,6 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.regex.Pattern;
 
 /**
  * Email over SMTP with quarkus-mailer: a plain-text and an HTML part from the Qute templates {@code email/alert.txt}
@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class EmailChannel implements NotificationChannel {
 
-    private static final Pattern ADDRESS = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
 
     private final Mailer mailer;
     private final Template text;
@@ -37,10 +36,7 @@ public class EmailChannel implements NotificationChannel {
 
     @Override
     public void validate(Contact contact) {
-        String target = contact.target();
-        if (target == null || !ADDRESS.matcher(target).matches() || target.length() > 320) {
-            throw new IllegalArgumentException("not an email address: " + target);
-        }
+        ChannelKind.validate(contact);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.pharos.notifier.channel;
 
+import dev.pharos.contracts.ChannelKind;
 import dev.pharos.contracts.Contact;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +27,7 @@ public class NtfyChannel implements NotificationChannel {
 
     @Override
     public void validate(Contact contact) {
-        var uri = Check.httpUrl(contact.target(), "target");
-        if (uri.getPath() == null || uri.getPath().length() < 2) {
-            throw new IllegalArgumentException("target must be a topic URL, such as https://ntfy.sh/my-topic");
-        }
-        Check.optionalSetting(contact, "token", 1000);
+        ChannelKind.validate(contact);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.pharos.notifier.channel;
 
+import dev.pharos.contracts.ChannelKind;
 import dev.pharos.contracts.Contact;
 import dev.pharos.notifier.config.NotifierConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,10 +35,8 @@ public class PushoverChannel implements NotificationChannel {
 
     @Override
     public void validate(Contact contact) {
+        ChannelKind.validate(contact);
         appToken();
-        if (contact.target() == null || !contact.target().matches("^[A-Za-z0-9]{30}$")) {
-            throw new IllegalArgumentException("target must be a Pushover user or group key (30 letters and digits)");
-        }
     }
 
     private String appToken() {

@@ -1,5 +1,6 @@
 package dev.pharos.notifier.channel;
 
+import dev.pharos.contracts.ChannelKind;
 import dev.pharos.contracts.Contact;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,7 @@ public class SlackChannel implements NotificationChannel {
 
     @Override
     public void validate(Contact contact) {
-        Check.httpUrl(contact.target(), "target");
+        ChannelKind.validate(contact);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.pharos.notifier.channel;
 
+import dev.pharos.contracts.ChannelKind;
 import dev.pharos.contracts.Contact;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,16 +31,7 @@ public class SmsGatewayChannel implements NotificationChannel {
 
     @Override
     public void validate(Contact contact) {
-        Check.phone(contact.target(), "target");
-        Check.httpUrl(contact.setting("url"), "setting 'url'");
-        if (!template(contact).contains("{message}")) {
-            throw new IllegalArgumentException("setting 'body' must contain the placeholder {message}");
-        }
-        String contentType = contentType(contact);
-        if (!contentType.matches("^[\\w.+-]+/[\\w.+-]+(\\s*;\\s*[\\w.+-]+=[\\w.+\"-]+)*$")) {
-            throw new IllegalArgumentException("setting 'content-type' is not a media type, such as application/json");
-        }
-        Check.optionalSetting(contact, "token", 1000);
+        ChannelKind.validate(contact);
     }
 
     @Override

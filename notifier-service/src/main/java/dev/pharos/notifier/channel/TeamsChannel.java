@@ -1,5 +1,6 @@
 package dev.pharos.notifier.channel;
 
+import dev.pharos.contracts.ChannelKind;
 import dev.pharos.contracts.Contact;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +26,7 @@ public class TeamsChannel implements NotificationChannel {
 
     @Override
     public void validate(Contact contact) {
-        Check.httpUrl(contact.target(), "target");
+        ChannelKind.validate(contact);
     }
 
     @Override

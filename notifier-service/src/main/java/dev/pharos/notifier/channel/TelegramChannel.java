@@ -1,5 +1,6 @@
 package dev.pharos.notifier.channel;
 
+import dev.pharos.contracts.ChannelKind;
 import dev.pharos.contracts.Contact;
 import dev.pharos.notifier.config.NotifierConfig;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +18,6 @@ public class TelegramChannel implements NotificationChannel {
     /** Telegram's limit for a message's text. */
     static final int MAX_TEXT = 4096;
     private static final Pattern TOKEN = Pattern.compile("^[0-9]{1,20}:[A-Za-z0-9_-]{20,100}$");
-    private static final Pattern CHAT = Pattern.compile("^(-?[0-9]{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$");
 
     private final ProviderClient http;
     private final NotifierConfig.Telegram telegram;
@@ -36,9 +36,7 @@ public class TelegramChannel implements NotificationChannel {
 
     @Override
     public void validate(Contact contact) {
-        if (contact.target() == null || !CHAT.matcher(contact.target()).matches()) {
-            throw new IllegalArgumentException("target must be a Telegram chat id (a number) or @channelname");
-        }
+        ChannelKind.validate(contact);
         token(contact);
     }
 

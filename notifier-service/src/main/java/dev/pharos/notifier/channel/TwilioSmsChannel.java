@@ -1,5 +1,6 @@
 package dev.pharos.notifier.channel;
 
+import dev.pharos.contracts.ChannelKind;
 import dev.pharos.contracts.Contact;
 import dev.pharos.notifier.config.NotifierConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,8 +33,8 @@ public class TwilioSmsChannel implements NotificationChannel {
 
     @Override
     public void validate(Contact contact) {
+        ChannelKind.validate(contact);
         account();
-        Check.phone(contact.target(), "target");
     }
 
     private Account account() {

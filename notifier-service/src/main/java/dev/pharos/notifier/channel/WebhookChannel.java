@@ -1,5 +1,6 @@
 package dev.pharos.notifier.channel;
 
+import dev.pharos.contracts.ChannelKind;
 import dev.pharos.contracts.Contact;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,6 @@ import javax.crypto.spec.SecretKeySpec;
 @ApplicationScoped
 public class WebhookChannel implements NotificationChannel {
 
-    static final int MIN_SECRET = 16;
 
     private final ProviderClient http;
     private final Clock clock;
@@ -43,11 +43,7 @@ public class WebhookChannel implements NotificationChannel {
 
     @Override
     public void validate(Contact contact) {
-        Check.httpUrl(contact.target(), "target");
-        String secret = Check.requiredSetting(contact, "secret", 500);
-        if (secret.length() < MIN_SECRET) {
-            throw new IllegalArgumentException("setting 'secret' must be at least " + MIN_SECRET + " characters");
-        }
+        ChannelKind.validate(contact);
     }
 
     @Override

@@ -75,8 +75,8 @@ class NtfyChannelTest extends HttpChannelTest {
                 .getMessage());
         assertEquals("target must be an http or https URL", assertThrows(IllegalArgumentException.class,
                 () -> channel.validate(new Contact("ntfy", "file:///etc/passwd"))).getMessage());
-        assertEquals("setting 'token' is longer than 1000 characters", assertThrows(IllegalArgumentException.class,
-                () -> channel.validate(new Contact("ntfy", "https://ntfy.sh/t", Map.of("token", "t".repeat(1001)))))
+        assertEquals("setting 'token' is longer than 2000 characters", assertThrows(IllegalArgumentException.class,
+                () -> channel.validate(new Contact("ntfy", "https://ntfy.sh/t", Map.of("token", "t".repeat(2001)))))
                 .getMessage());
     }
 }
