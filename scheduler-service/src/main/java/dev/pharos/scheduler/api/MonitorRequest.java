@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A monitor as a client writes it (POST, PUT, and PATCH after merging). Optional fields left out take their defaults.
@@ -30,7 +31,8 @@ import java.util.Map;
  * @param maintenanceWindows time spans without checks, at most 20
  * @param regions            checker regions, 1–10, default {@code ["default"]}
  * @param alertPolicy        when failures open an incident and successes close it
- * @param contactEmail       where alerts go
+ * @param contactEmail       an email address alerts go to, without saving a channel (optional)
+ * @param contacts           ids of the owner's channels alerts go to, at most 20
  */
 public record MonitorRequest(
         @NotBlank @Size(max = 200)
@@ -56,7 +58,8 @@ public record MonitorRequest(
         List<@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,31}",
                 message = "regions are 1-32 lowercase letters, digits and - ") String> regions,
         @Valid AlertPolicyRequest alertPolicy,
-        @NotBlank @Email @Size(max = 320) String contactEmail) {
+        @Email @Size(max = 320) @Pattern(regexp = "(?U).*\\S.*", message = "must not be blank") String contactEmail,
+        @Size(max = 20, message = "at most 20 contacts") List<@NotNull UUID> contacts) {
 
     /**
      * When a monitor's failures become an incident.

@@ -183,6 +183,13 @@ public class MonitorResource {
         return readModels.monitorIncidents(id);
     }
 
+    /** Every attempt to tell the owner about the monitor's incidents, newest first: channel, status and error. */
+    @GET
+    @Path("{id}/notifications")
+    public java.util.List<ReadModels.NotificationView> notifications(@PathParam("id") UUID id) {
+        return readModels.monitorNotifications(id);
+    }
+
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") UUID id) {

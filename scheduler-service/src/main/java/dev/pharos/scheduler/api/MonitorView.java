@@ -27,6 +27,7 @@ public record MonitorView(
         List<String> regions,
         MonitorRequest.AlertPolicyRequest alertPolicy,
         String contactEmail,
+        List<UUID> contacts,
         String status,
         LastCheck lastCheck,
         Instant nextCheckAt,
@@ -50,7 +51,7 @@ public record MonitorView(
         return new MonitorView(m.id, m.ownerId, m.name, m.url, m.method, m.intervalSeconds, m.timeoutSeconds,
                 m.expectedStatuses, m.followRedirects, m.maxRedirects, m.requestHeaders, m.tags, m.paused,
                 m.maintenanceWindows, m.regions, new MonitorRequest.AlertPolicyRequest(m.failuresToOpen,
-                m.successesToClose, m.reminderMinutes), m.contactEmail, status, last, m.nextDueAt, m.createdAt,
+                m.successesToClose, m.reminderMinutes), m.contactEmail, m.contacts(), status, last, m.nextDueAt, m.createdAt,
                 m.updatedAt);
     }
 }

@@ -35,6 +35,12 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response invalidField(InvalidFieldException e, UriInfo uri) {
+        return validation(e.field() + ": " + e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage())),
+                uri);
+    }
+
+    @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         return jsonProblem(e, uri);
     }

@@ -118,6 +118,25 @@ public class ReadModels {
                 new ResponseTime(summary.meanMs(), summary.p50Ms(), summary.p95Ms()));
     }
 
+    /** One delivery attempt the notifier reported for a monitor's incident. */
+    public record NotificationView(UUID deliveryId, int attempt, UUID incidentId, UUID channelId, String channel,
+                                   String transition, String status, String error, Instant at) {
+    }
+
+    /** The monitor's notification attempts (from {@code pharos.notifications}), newest first, at most 200. */
+    @Transactional
+    public List<NotificationView> monitorNotifications(UUID id) {
+        monitors.get(id, caller);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT delivery_id, attempt, incident_id, channel_id, channel, transition, status, error, at
+                        FROM notification_log WHERE monitor_id = :monitor ORDER BY at DESC, attempt DESC LIMIT 200""")
+                .setParameter("monitor", id)
+                .getResultList();
+        return rows.stream().map(r -> new NotificationView((UUID) r[0], ((Number) r[1]).intValue(), (UUID) r[2],
+                (UUID) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7], instant(r[8]))).toList();
+    }
+
     @Transactional
     public List<IncidentView> monitorIncidents(UUID id) {
         monitors.get(id, caller);

@@ -8,9 +8,12 @@ import java.util.Optional;
 @ConfigMapping(prefix = "pharos.scheduler")
 public interface SchedulerConfig {
 
-    /** How often due monitors are looked for, as a Quarkus scheduler period (e.g. {@code 1s}). */
-    @WithDefault("1s")
-    String tick();
+    /**
+     * The pause between two rounds of looking for due monitors (e.g. {@code 100ms}): a slot is published at most
+     * about this long after it is due, plus the time to publish the slots due before it.
+     */
+    @WithDefault("100ms")
+    Duration tick();
 
     /** How often specs that failed to publish are retried. */
     @WithDefault("5s")

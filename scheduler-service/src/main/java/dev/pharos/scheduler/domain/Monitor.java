@@ -15,8 +15,10 @@ import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /** A watched URL: what to check, how often, and whom to tell. */
@@ -43,8 +45,12 @@ public class Monitor extends PanacheEntityBase {
     public int intervalSeconds;
     @Column(name = "timeout_seconds")
     public int timeoutSeconds;
+    /** An inline email contact, or null. */
     @Column(name = "contact_email")
     public String contactEmail;
+    /** The ids of the owner's channels that alerts go to. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<UUID> contacts;
     @Column(name = "expected_statuses")
     public String expectedStatuses;
     @Column(name = "follow_redirects")
@@ -104,14 +110,28 @@ public class Monitor extends PanacheEntityBase {
         return maintenanceWindows != null && maintenanceWindows.stream().anyMatch(w -> w.contains(t));
     }
 
+    /** The contact channel ids, never null. */
+    public List<UUID> contacts() {
+        return contacts == null ? List.of() : contacts;
+    }
+
     public AlertPolicy alertPolicy() {
         return new AlertPolicy(failuresToOpen, successesToClose, reminderMinutes);
     }
 
-    /** The spec as the other services see it on {@code pharos.monitors}. */
-    public MonitorSpec toSpec() {
+    /**
+     * The spec as the other services see it on {@code pharos.monitors}, its contacts resolved.
+     *
+     * @param channels at least the channels in {@link #contacts}; one missing (deleted meanwhile) is left out
+     */
+    public MonitorSpec toSpec(Map<UUID, Channel> channels) {
+        var resolved = new ArrayList<Contact>();
+        if (contactEmail != null) {
+            resolved.add(Contact.email(contactEmail));
+        }
+        contacts().stream().map(channels::get).filter(Objects::nonNull).map(Channel::toContact).forEach(resolved::add);
         return new MonitorSpec(MonitorSpec.VERSION, id, name, url, method, intervalSeconds, timeoutSeconds,
-                expectedStatuses, paused, alertPolicy(), List.of(Contact.email(contactEmail)), updatedAt, regions,
+                expectedStatuses, paused, alertPolicy(), resolved, updatedAt, regions,
                 maintenanceWindows == null ? List.of() : maintenanceWindows.stream()
                         .map(w -> new dev.pharos.contracts.MaintenanceWindow(w.start(), w.end())).toList(),
                 followRedirects, maxRedirects, requestHeaders);

@@ -1,5 +1,6 @@
 package dev.pharos.scheduler.messaging;
 
+import dev.pharos.contracts.ChannelTestRequested;
 import dev.pharos.contracts.CheckRequested;
 import dev.pharos.contracts.MonitorSpec;
 import dev.pharos.scheduler.domain.Monitor;
@@ -7,6 +8,8 @@ import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -21,16 +24,28 @@ public class EventPublisher {
 
     private final Emitter<Record<String, MonitorSpec>> monitors;
     private final Emitter<Record<String, CheckRequested>> checks;
+    private final Emitter<Record<String, ChannelTestRequested>> channelTests;
 
     public EventPublisher(@Channel("monitors-out") Emitter<Record<String, MonitorSpec>> monitors,
-                          @Channel("checks-requested-out") Emitter<Record<String, CheckRequested>> checks) {
+                          @Channel("checks-requested-out") Emitter<Record<String, CheckRequested>> checks,
+                          @Channel("channel-tests-out") Emitter<Record<String, ChannelTestRequested>> channelTests) {
         this.monitors = monitors;
         this.checks = checks;
+        this.channelTests = channelTests;
     }
 
-    /** The monitor's spec, or a tombstone when it was deleted. */
-    public CompletionStage<Void> publishSpec(Monitor monitor) {
-        return monitors.send(Record.of(monitor.id.toString(), monitor.deleted ? null : monitor.toSpec()));
+    /**
+     * The monitor's spec with its contacts, or a tombstone when it was deleted.
+     *
+     * @param channels at least the channels the monitor names; one missing (deleted meanwhile) is left out
+     */
+    public CompletionStage<Void> publishSpec(Monitor monitor, Map<UUID, dev.pharos.scheduler.domain.Channel> channels) {
+        return monitors.send(Record.of(monitor.id.toString(), monitor.deleted ? null : monitor.toSpec(channels)));
+    }
+
+    /** Keyed by the channel's id, so one channel's tests stay in order. */
+    public CompletionStage<Void> publishChannelTest(ChannelTestRequested request) {
+        return channelTests.send(Record.of(request.contact().channelId().toString(), request));
     }
 
     public CompletionStage<Void> publishCheck(CheckRequested request) {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pharos.contracts.HttpMethod;
+import dev.pharos.scheduler.api.InvalidFieldException;
 import dev.pharos.scheduler.api.MonitorRequest;
 import dev.pharos.scheduler.auth.Caller;
 import dev.pharos.scheduler.config.SchedulerConfig;
+import dev.pharos.scheduler.domain.Channel;
 import dev.pharos.scheduler.domain.MaintenanceWindow;
 import dev.pharos.scheduler.domain.Monitor;
 import dev.pharos.scheduler.domain.Slots;
@@ -23,9 +25,11 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /** Creates, reads, changes and deletes monitors; every change is published by {@link SpecSync}. */
 @ApplicationScoped
@@ -191,7 +195,24 @@ public class MonitorService {
         monitor.successesToClose = policy == null || policy.successesToClose() == null ? 1
                 : policy.successesToClose();
         monitor.reminderMinutes = policy == null ? null : policy.reminderMinutes();
-        monitor.contactEmail = request.contactEmail().strip();
+        monitor.contactEmail = request.contactEmail() == null ? null : request.contactEmail().strip();
+        monitor.contacts = ownChannels(request.contacts(), monitor.ownerId);
+    }
+
+    /** The ids, once each, after checking that every one is a channel of the monitor's owner. */
+    private static List<UUID> ownChannels(List<UUID> ids, UUID ownerId) {
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> distinct = ids.stream().distinct().toList();
+        Set<UUID> owned = Channel.<Channel>list("id in ?1 and ownerId = ?2", distinct, ownerId).stream()
+                .map(c -> c.id).collect(Collectors.toSet());
+        for (int i = 0; i < ids.size(); i++) {
+            if (!owned.contains(ids.get(i))) {
+                throw new InvalidFieldException("contacts[" + i + "]", "is not one of the owner's channels");
+            }
+        }
+        return distinct;
     }
 
     /** The monitor as a client would write it: the base a merge patch applies to, and what an export holds. */
@@ -199,7 +220,7 @@ public class MonitorService {
         return new MonitorRequest(m.name, m.url, m.method, m.intervalSeconds, m.timeoutSeconds, m.expectedStatuses,
                 m.followRedirects, m.maxRedirects, m.requestHeaders, m.tags, m.paused, m.maintenanceWindows,
                 m.regions, new MonitorRequest.AlertPolicyRequest(m.failuresToOpen, m.successesToClose,
-                m.reminderMinutes), m.contactEmail);
+                m.reminderMinutes), m.contactEmail, m.contacts().isEmpty() ? null : m.contacts());
     }
 
     /** RFC 7396: null removes a member, objects merge recursively, anything else replaces. */

@@ -1,6 +1,7 @@
 package dev.pharos.scheduler.service;
 
 import dev.pharos.scheduler.config.SchedulerConfig;
+import dev.pharos.scheduler.domain.Channel;
 import dev.pharos.scheduler.domain.Monitor;
 import dev.pharos.scheduler.messaging.EventPublisher;
 import dev.pharos.scheduler.repository.MonitorRepository;
@@ -8,8 +9,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -64,7 +67,10 @@ public class SpecSync {
     }
 
     private int publish(List<Monitor> batch) {
-        List<CompletionStage<Void>> sends = batch.stream().map(publisher::publishSpec).toList();
+        List<UUID> channelIds = batch.stream().flatMap(m -> m.contacts().stream()).distinct().toList();
+        Map<UUID, Channel> channels = channelIds.isEmpty() ? Map.of() : Channel.<Channel>list("id in ?1", channelIds)
+                .stream().collect(Collectors.toMap(c -> c.id, c -> c));
+        List<CompletionStage<Void>> sends = batch.stream().map(m -> publisher.publishSpec(m, channels)).toList();
         EventPublisher.awaitAll(sends, config.publishTimeout());
         for (Monitor monitor : batch) {
             if (monitor.deleted) {
