@@ -35,6 +35,11 @@ import javax.net.ssl.SSLException;
  * whole check bounded by the request's timeout. Every hop, redirects included, is resolved first, judged by the
  * {@link TargetGuard}, and then connected to at exactly that address. Only the status line and headers are read: the
  * connection is closed as soon as they arrive, so a body is never downloaded, let alone buffered.
+ *
+ * <p>Every request, the GET retry and each redirect hop included, carries the monitor's request headers over our
+ * {@code User-Agent} and {@code Accept}, less those the checker must set itself (Host, Content-Length and the
+ * hop-by-hop headers). Credentials (Authorization, Cookie, X-Api-Key and the like) go only to the monitor's origin: a
+ * redirect to another scheme, host or port drops them for the rest of the chain. {@link CheckHeaders} has the rule.
  */
 @ApplicationScoped
 public class HttpChecker {
@@ -53,6 +58,10 @@ public class HttpChecker {
 
     /** The last answer of a check and the URL that gave it. */
     private record Answer(int status, String url) {
+    }
+
+    /** What every hop of one check shares: the request and its headers. */
+    private record Check(CheckRequested request, CheckHeaders headers) {
     }
 
     public HttpChecker(Vertx vertx, CheckerConfig config) {
@@ -104,10 +113,11 @@ public class HttpChecker {
         return Uni.createFrom().deferred(() -> {
                     ExpectedStatuses expected = ExpectedStatuses.parse(request.expectedStatuses());
                     Duration limit = Duration.ofMillis(request.timeoutMs());
-                    return follow(run, request, request.method(), request.url(), request.maxRedirects())
+                    var check = new Check(request, CheckHeaders.of(request, config.userAgent()));
+                    return follow(run, check, request.method(), request.url(), request.maxRedirects(), true)
                             .onItem().transformToUni(answer -> request.method() == HttpMethod.HEAD
                                     && (answer.status() == 405 || answer.status() == 501)
-                                    ? follow(run, request, HttpMethod.GET, request.url(), request.maxRedirects())
+                                    ? follow(run, check, HttpMethod.GET, request.url(), request.maxRedirects(), true)
                                     : Uni.createFrom().item(answer))
                             .ifNoItem().after(limit).failWith(() -> run.timedOut(limit))
                             .map(answer -> answered(request, run, answer, expected));
@@ -116,9 +126,13 @@ public class HttpChecker {
                 .onTermination().invoke(run::abort);
     }
 
-    /** Sends the request to {@code url} and follows redirects, at most {@code redirectsLeft} of them. */
-    private Uni<Answer> follow(CheckRun run, CheckRequested request, HttpMethod method, String url,
-                               int redirectsLeft) {
+    /**
+     * Sends the request to {@code url} and follows redirects, at most {@code redirectsLeft} of them.
+     *
+     * @param withinOrigin whether every hop so far stayed within the monitor's origin (so credentials may be sent)
+     */
+    private Uni<Answer> follow(CheckRun run, Check check, HttpMethod method, String url, int redirectsLeft,
+                               boolean withinOrigin) {
         URI uri = URI.create(url);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
@@ -135,22 +149,26 @@ public class HttpChecker {
                         throw new SsrfBlockedException(host, reason);
                     });
                 })
-                .onItem().transformToUni(address -> connect(run, new RequestOptions()
-                        .setMethod(io.vertx.core.http.HttpMethod.valueOf(method.name()))
-                        .setAbsoluteURI(url)
-                        .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
-                        .putHeader("User-Agent", config.userAgent())
-                        .putHeader("Accept", "*/*")))
+                .onItem().transformToUni(address -> {
+                    var options = new RequestOptions()
+                            .setMethod(io.vertx.core.http.HttpMethod.valueOf(method.name()))
+                            .setAbsoluteURI(url)
+                            .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()));
+                    check.headers().forHop(withinOrigin).forEach(options::putHeader);
+                    return connect(run, options);
+                })
                 .onItem().transformToUni(sent -> answer(run, sent))
                 .onItem().transformToUni(response -> {
                     String location = response.location();
-                    if (!request.followRedirects() || !REDIRECTS.contains(response.status()) || location == null
-                            || redirectsLeft <= 0) {
+                    if (!check.request().followRedirects() || !REDIRECTS.contains(response.status())
+                            || location == null || redirectsLeft <= 0) {
                         return Uni.createFrom().item(new Answer(response.status(), url));
                     }
                     HttpMethod next = response.status() == 303 && method != HttpMethod.HEAD ? HttpMethod.GET
                             : method;
-                    return follow(run, request, next, uri.resolve(location).toString(), redirectsLeft - 1);
+                    URI target = uri.resolve(location);
+                    return follow(run, check, next, target.toString(), redirectsLeft - 1,
+                            withinOrigin && CheckHeaders.sameOrigin(uri, target));
                 });
     }
 
