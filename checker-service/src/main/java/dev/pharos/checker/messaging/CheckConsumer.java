@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
@@ -26,11 +27,16 @@ import org.jboss.logging.Logger;
  * <p>On shutdown no new check starts, and the running ones get {@code pharos.checker.shutdown-grace} to finish and
  * publish. A check still running after that publishes nothing: its request stays unacknowledged, so its offset is not
  * committed and another checker of the region checks it after the rebalance.
+ *
+ * <p>Every region's checkers read every request (one consumer group per region). A request whose {@code regions} do
+ * not include this checker's {@code pharos.checker.region} is not ours: it is acknowledged at once, without a check or
+ * a result, so its offset is committed like any other, and counted in {@code pharos_checks_skipped_total}.
  */
 @ApplicationScoped
 public class CheckConsumer {
 
     private static final Logger LOG = Logger.getLogger(CheckConsumer.class);
+    private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
     private final HttpChecker checker;
     private final CheckerConfig config;
@@ -40,6 +46,11 @@ public class CheckConsumer {
     private volatile boolean abandoned;
 
     public CheckConsumer(HttpChecker checker, CheckerConfig config, CheckMetrics metrics) {
+        if (!REGION.matcher(config.region()).matches()) {
+            // Monitors name regions this way (the scheduler checks); any other name would match none of them.
+            throw new IllegalArgumentException("pharos.checker.region must be 1-32 lowercase letters, digits and -"
+                    + " starting with a letter or digit, not '" + config.region() + "'");
+        }
         this.checker = checker;
         this.config = config;
         this.metrics = metrics;
@@ -50,6 +61,7 @@ public class CheckConsumer {
     public Multi<Message<Record<String, CheckCompleted>>> process(Multi<Message<CheckRequested>> requests) {
         return requests
                 .select().where(this::isWellFormed)
+                .select().where(this::isForThisRegion)
                 .onItem().transformToUni(this::check)
                 .merge(config.maxInFlight());
     }
@@ -110,6 +122,19 @@ public class CheckConsumer {
                 kafka -> LOG.warnf("skipping a malformed check request at %s-%d offset %d", kafka.getTopic(),
                         kafka.getPartition(), kafka.getOffset()),
                 () -> LOG.warn("skipping a malformed check request"));
+        message.ack();
+        return false;
+    }
+
+    /** A request for other regions only is acknowledged and skipped: it is not ours to check, nor to hold up. */
+    private boolean isForThisRegion(Message<CheckRequested> message) {
+        CheckRequested request = message.getPayload();
+        if (request.isFor(config.region())) {
+            return true;
+        }
+        LOG.debugf("check %s of monitor %s is for %s, not %s: skipped", request.checkId(), request.monitorId(),
+                request.regions(), config.region());
+        metrics.skippedForOtherRegion();
         message.ack();
         return false;
     }

@@ -4,20 +4,25 @@ import dev.pharos.contracts.CheckCompleted;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The checker's metrics on {@code /q/metrics}: {@code pharos_checks_total} by outcome and error kind,
- * {@code pharos_check_duration_seconds} (a histogram) and {@code pharos_checks_in_flight}.
+ * {@code pharos_check_duration_seconds} (a histogram), {@code pharos_checks_in_flight}, and
+ * {@code pharos_checks_skipped_total} by reason ({@code other-region}: requests for other regions' checkers).
  */
+// Made at start-up, not at the first check: the gauge, the histogram and the skip counter exist (at 0) from the start.
+@Startup
 @ApplicationScoped
 public class CheckMetrics {
 
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Timer duration;
+    private final Counter otherRegion;
 
     public CheckMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -28,6 +33,14 @@ public class CheckMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry);
+        this.otherRegion = Counter.builder("pharos.checks.skipped")
+                .description("Check requests consumed without a check, by reason")
+                .tag("reason", "other-region")
+                .register(registry);
+    }
+
+    void skippedForOtherRegion() {
+        otherRegion.increment();
     }
 
     void started() {
