@@ -74,6 +74,20 @@ public interface NotifierConfig {
     /** Time limit per channel kind, for example {@code pharos.notifier.channel-timeout.telegram=5s}. */
     Map<String, Duration> channelTimeout();
 
+    /** When a monitor counts as flapping, and its OPENED/RESOLVED notifications are held back. */
+    Flapping flapping();
+
+    /** How often due reminders are looked for, as a Quarkus scheduler period. */
+    @WithDefault("5s")
+    String remindEvery();
+
+    /**
+     * How long one of an alert policy's {@code reminderMinutes} lasts. A minute; only tests make it shorter, so that
+     * reminders can be seen without waiting minutes.
+     */
+    @WithDefault("1m")
+    Duration reminderMinute();
+
     /** Twilio, for the {@code twilio} SMS channel. */
     Twilio twilio();
 
@@ -91,6 +105,16 @@ public interface NotifierConfig {
     /** The time limit of one call by the channel of that kind. */
     default Duration timeoutOf(String kind) {
         return channelTimeout().getOrDefault(kind, defaultChannelTimeout());
+    }
+
+    interface Flapping {
+        /** Changes between UP and DOWN inside the window that make a monitor flapping; at least 2. */
+        @WithDefault("5")
+        int transitions();
+
+        /** The sliding window; a flapping monitor is stable again once it has not changed for this long. */
+        @WithDefault("10m")
+        Duration window();
     }
 
     interface Twilio {

@@ -35,6 +35,15 @@ public class Delivery extends PanacheEntityBase {
     public Transition transition;
     public String channel;
     public String target;
+    /** The owner's saved channel the contact came from, or null for an inline contact. */
+    @Column(name = "channel_id")
+    public UUID channelId;
+    /** What the message gives as its cause instead of the incident's (a FLAPPING notice's count), or null. */
+    @Column(name = "message_cause")
+    public String messageCause;
+    /** What the message gives as its start instead of the incident's first failure, or null. */
+    @Column(name = "message_since")
+    public Instant messageSince;
     /** The contact's settings as a JSON object; may hold secrets. Null for rows queued before it existed. */
     public String settings;
     @Enumerated(EnumType.STRING)
@@ -54,7 +63,7 @@ public class Delivery extends PanacheEntityBase {
 
     /** The contact this delivery goes to, with its settings. */
     public Contact contact() {
-        return new Contact(channel, target, readSettings(settings));
+        return new Contact(channel, target, readSettings(settings), channelId);
     }
 
     public static String writeSettings(Contact contact) {
@@ -91,6 +100,16 @@ public class Delivery extends PanacheEntityBase {
     }
 
     public static String idempotencyKey(UUID incidentId, Transition transition, String channel, String target) {
-        return incidentId + ":" + transition + ":" + channel + ":" + target;
+        return idempotencyKey(incidentId, transition, 0, channel, target);
+    }
+
+    /**
+     * One key per (incident, transition, channel, target); a REMINDER's key also names its sequence number
+     * ({@code REMINDER#3}), so each reminder is sent once and a restart never repeats one.
+     */
+    public static String idempotencyKey(UUID incidentId, Transition transition, int sequence, String channel,
+                                        String target) {
+        String what = sequence > 0 ? transition + "#" + sequence : transition.name();
+        return incidentId + ":" + what + ":" + channel + ":" + target;
     }
 }

@@ -2,6 +2,7 @@ package dev.pharos.notifier.repository;
 
 import dev.pharos.contracts.Contact;
 import dev.pharos.notifier.domain.Delivery;
+import dev.pharos.notifier.domain.MonitorState;
 import dev.pharos.notifier.domain.Transition;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,24 +24,50 @@ public class AlertRepository {
                 .executeUpdate() == 1;
     }
 
-    /** Queues a delivery to the contact, with its settings, unless one with the same idempotency key exists. */
-    public void queueDelivery(UUID incidentId, Transition transition, Contact contact, Instant now) {
+    /**
+     * Queues a delivery to the contact, with its settings and channel id, unless one with the same idempotency key
+     * exists.
+     *
+     * @param sequence a REMINDER's sequence number (1 for the first), else 0
+     * @param cause    what the message says instead of the incident's cause, or null
+     * @param since    what the message says instead of the incident's first failure, or null
+     */
+    public void queueDelivery(UUID incidentId, Transition transition, int sequence, Contact contact, String cause,
+                              Instant since, Instant now) {
         Panache.getEntityManager().createNativeQuery("""
                         INSERT INTO delivery (id, idempotency_key, incident_id, transition, channel, target, settings,
+                                              channel_id, message_cause, message_since,
                                               status, attempts, next_attempt_at, created_at)
                         VALUES (:id, :key, :incident, :transition, :channel, :target, :settings,
-                                'PENDING', 0, :now, :now)
+                                :channelId, :cause, :since, 'PENDING', 0, :now, :now)
                         ON CONFLICT (idempotency_key) DO NOTHING""")
                 .setParameter("id", UUID.randomUUID())
-                .setParameter("key", Delivery.idempotencyKey(incidentId, transition, contact.channel(),
+                .setParameter("key", Delivery.idempotencyKey(incidentId, transition, sequence, contact.channel(),
                         contact.target()))
                 .setParameter("incident", incidentId)
                 .setParameter("transition", transition.name())
                 .setParameter("channel", contact.channel())
                 .setParameter("target", contact.target())
                 .setParameter("settings", Delivery.writeSettings(contact))
+                .setParameter("channelId", contact.channelId())
+                .setParameter("cause", cause)
+                .setParameter("since", since)
                 .setParameter("now", now)
                 .executeUpdate();
+    }
+
+    /** Locks up to {@code limit} monitors whose reminder is due and that no other replica holds. */
+    @SuppressWarnings("unchecked")
+    public List<MonitorState> claimDueReminders(Instant now, int limit) {
+        return Panache.getEntityManager().createNativeQuery("""
+                        SELECT * FROM monitor_state
+                        WHERE next_reminder_at <= :now
+                        ORDER BY next_reminder_at
+                        LIMIT :limit
+                        FOR UPDATE SKIP LOCKED""", MonitorState.class)
+                .setParameter("now", now)
+                .setParameter("limit", limit)
+                .getResultList();
     }
 
     /** The channel kinds with a pending delivery that is due. */

@@ -62,8 +62,11 @@ public class DeliveryLedger {
             delivery.claimToken = UUID.randomUUID();
             delivery.nextAttemptAt = now.plus(config.deliveryLease());
             Incident incident = Incident.findById(delivery.incidentId);
+            // A FLAPPING notice says how often it changed and since when, not what failed.
             var notification = new Notification(delivery.transition, incident.id, incident.monitorId,
-                    incident.monitorName, incident.monitorUrl, incident.cause, incident.firstFailureAt,
+                    incident.monitorName, incident.monitorUrl,
+                    delivery.messageCause != null ? delivery.messageCause : incident.cause,
+                    delivery.messageSince != null ? delivery.messageSince : incident.firstFailureAt,
                     incident.duration());
             return new Claimed(delivery.id, delivery.claimToken, delivery.channel, delivery.attempts,
                     delivery.contact(), notification, incident.monitorId);

@@ -43,7 +43,7 @@ public class EventOutbox {
     public void attempt(Delivery delivery, UUID monitorId, AttemptStatus status, Instant at) {
         append(Topics.NOTIFICATIONS, monitorId, new NotificationAttempt(NotificationAttempt.VERSION, delivery.id,
                 delivery.incidentId, monitorId, delivery.transition.name(), delivery.channel, delivery.attempts,
-                status.name(), delivery.lastError, at));
+                status.name(), delivery.lastError, at, delivery.channelId));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
