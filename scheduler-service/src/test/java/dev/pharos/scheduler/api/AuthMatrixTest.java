@@ -39,10 +39,43 @@ class AuthMatrixTest {
     /** In the URLs of this test's monitors, so a list can find just them. */
     private final String token = UUID.randomUUID().toString();
 
+    private static final String MONITOR_JSON =
+            "{\"name\": \"m\", \"url\": \"https://example.com/\", \"contactEmail\": \"a@example.com\"}";
+    private static final String CHANNEL_JSON =
+            "{\"name\": \"c\", \"kind\": \"email\", \"target\": \"a@example.com\"}";
+
+    /**
+     * Every endpoint of the admin API: method, path ({monitor}, {channel}, {test} and {key} stand for owner A's), body,
+     * and what owner A, owner B and the admin get. Destructive calls come last.
+     */
     private static final String[][] ENDPOINTS = {
-            {"POST", "/api/v1/monitors"}, {"GET", "/api/v1/monitors"}, {"GET", "/api/v1/monitors/%s"},
-            {"DELETE", "/api/v1/monitors/%s"}, {"POST", "/api/v1/api-keys"}, {"GET", "/api/v1/api-keys"},
-            {"DELETE", "/api/v1/api-keys/%s"}, {"GET", "/api/v1/me"}};
+            {"GET", "/api/v1/me", null, "200", "200", "200"},
+            {"POST", "/api/v1/monitors", MONITOR_JSON, "201", "201", "201"},
+            {"GET", "/api/v1/monitors", null, "200", "200", "200"},
+            {"GET", "/api/v1/monitors/export", null, "200", "200", "200"},
+            {"POST", "/api/v1/monitors/import", "{\"monitors\": [" + MONITOR_JSON + "]}", "200", "200", "200"},
+            {"GET", "/api/v1/monitors/{monitor}", null, "200", "404", "200"},
+            {"PUT", "/api/v1/monitors/{monitor}", MONITOR_JSON, "200", "404", "200"},
+            {"PATCH", "/api/v1/monitors/{monitor}", "{\"name\": \"patched\"}", "200", "404", "200"},
+            {"POST", "/api/v1/monitors/{monitor}/pause", null, "200", "404", "200"},
+            {"POST", "/api/v1/monitors/{monitor}/resume", null, "200", "404", "200"},
+            {"GET", "/api/v1/monitors/{monitor}/results", null, "200", "404", "200"},
+            {"GET", "/api/v1/monitors/{monitor}/uptime", null, "200", "404", "200"},
+            {"GET", "/api/v1/monitors/{monitor}/incidents", null, "200", "404", "200"},
+            {"GET", "/api/v1/monitors/{monitor}/notifications", null, "200", "404", "200"},
+            {"GET", "/api/v1/incidents", null, "200", "200", "200"},
+            {"POST", "/api/v1/channels", CHANNEL_JSON, "201", "201", "201"},
+            {"GET", "/api/v1/channels", null, "200", "200", "200"},
+            {"GET", "/api/v1/channels/kinds", null, "200", "200", "200"},
+            {"GET", "/api/v1/channels/{channel}", null, "200", "404", "200"},
+            {"PUT", "/api/v1/channels/{channel}", CHANNEL_JSON, "200", "404", "200"},
+            {"POST", "/api/v1/channels/{channel}/test", null, "202", "404", "202"},
+            {"GET", "/api/v1/channels/{channel}/tests/{test}", null, "200", "404", "200"},
+            {"POST", "/api/v1/api-keys", "{\"name\": \"k\"}", "201", "201", "201"},
+            {"GET", "/api/v1/api-keys", null, "200", "200", "200"},
+            {"DELETE", "/api/v1/api-keys/{key}", null, "204", "404", "204"},
+            {"DELETE", "/api/v1/channels/{channel}", null, "204", "404", "204"},
+            {"DELETE", "/api/v1/monitors/{monitor}", null, "204", "404", "204"}};
 
     @BeforeEach
     void twoOwnersWithAMonitorEach() {
@@ -74,25 +107,47 @@ class AuthMatrixTest {
                 .post("/api/v1/monitors").then().statusCode(201).extract().path("id");
     }
 
-    private static ValidatableResponse call(RequestSpecification as, String method, String path) {
-        RequestSpecification request = as.contentType(ContentType.JSON);
-        if (method.equals("POST")) {
-            request = request.body(path.endsWith("monitors")
-                    ? "{\"name\": \"m\", \"url\": \"https://example.com/\", \"contactEmail\": \"a@example.com\"}"
-                    : "{\"name\": \"k\"}");
+    private static ValidatableResponse call(RequestSpecification as, String[] endpoint, String path) {
+        String body = endpoint[2];
+        RequestSpecification request = body == null ? as
+                : as.contentType(endpoint[0].equals("PATCH") ? "application/merge-patch+json" : "application/json")
+                .body(body);
+        return request.request(endpoint[0], path).then();
+    }
+
+    @Test
+    void everyEndpointAnswersEachCallerAsItsRoleAndOwnershipSay() {
+        String[] callers = {"owner A", "owner B", "admin"};
+        String[] keys = {keyA, keyB, Api.ADMIN_KEY};
+        for (int c = 0; c < callers.length; c++) {
+            // Fresh things of owner A for each caller, as the destructive calls remove them.
+            String monitor = createMonitor(with(keyA), token);
+            String channel = with(keyA).contentType(ContentType.JSON).body(CHANNEL_JSON).post("/api/v1/channels")
+                    .then().statusCode(201).extract().path("id");
+            String test = with(keyA).post("/api/v1/channels/" + channel + "/test").then().statusCode(202)
+                    .extract().path("id");
+            String key = with(keyA).contentType(ContentType.JSON).body("{\"name\": \"spare\"}")
+                    .post("/api/v1/api-keys").then().statusCode(201).extract().path("id");
+            for (String[] endpoint : ENDPOINTS) {
+                String path = endpoint[1].replace("{monitor}", monitor).replace("{channel}", channel)
+                        .replace("{test}", test).replace("{key}", key);
+                int expected = Integer.parseInt(endpoint[3 + c]);
+                int status = call(with(keys[c]), endpoint, path).extract().statusCode();
+                org.junit.jupiter.api.Assertions.assertEquals(expected, status,
+                        callers[c] + ": " + endpoint[0] + " " + endpoint[1]);
+            }
         }
-        return request.request(method, path).then();
     }
 
     @Test
     void withoutAValidKeyEveryEndpointIs401() {
         String someId = UUID.randomUUID().toString();
         for (String[] endpoint : ENDPOINTS) {
-            String path = endpoint[1].formatted(someId);
+            String path = endpoint[1].replaceAll("\\{[a-z]+}", someId);
             for (Supplier<RequestSpecification> caller : java.util.List.<Supplier<RequestSpecification>>of(
                     () -> given(), () -> with("pharos_000000000000_not-a-key"),
                     () -> given().header("Authorization", "Basic YWRtaW46YWRtaW4="))) {
-                call(caller.get(), endpoint[0], path).statusCode(401)
+                call(caller.get(), endpoint, path).statusCode(401)
                         .contentType(Problem.MEDIA_TYPE)
                         .header("WWW-Authenticate", startsWith("Bearer"))
                         .body("status", equalTo(401));

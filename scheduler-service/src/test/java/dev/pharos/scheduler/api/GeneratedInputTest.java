@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +36,8 @@ class GeneratedInputTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String[] FIELDS = {"name", "url", "method", "intervalSeconds", "timeoutSeconds",
             "expectedStatuses", "followRedirects", "maxRedirects", "requestHeaders", "tags", "paused",
-            "maintenanceWindows", "regions", "alertPolicy", "contactEmail"};
+            "maintenanceWindows", "regions", "alertPolicy", "contactEmail", "contacts"};
+    private static final String[] CHANNEL_FIELDS = {"name", "kind", "target", "settings"};
 
     private final Random random = new Random(SEED);
 
@@ -59,6 +61,21 @@ class GeneratedInputTest {
         run("PATCH /api/v1/monitors/{id}",
                 body -> asAdmin().contentType("application/merge-patch+json").body(body)
                         .patch("/api/v1/monitors/" + id));
+    }
+
+    @Test
+    void channelsNeverAnswer5xx() {
+        run("POST /api/v1/channels", () -> generate(validChannel(), CHANNEL_FIELDS), body -> {
+            Response response = asAdmin().contentType("application/json").body(body).post("/api/v1/channels");
+            if (response.statusCode() == 201) {
+                asAdmin().delete("/api/v1/channels/" + response.path("id"));
+            }
+            return response;
+        });
+        String id = asAdmin().contentType("application/json").body(validChannel().toString())
+                .post("/api/v1/channels").then().statusCode(201).extract().path("id");
+        run("PUT /api/v1/channels/{id}", () -> generate(validChannel(), CHANNEL_FIELDS),
+                body -> asAdmin().contentType("application/json").body(body).put("/api/v1/channels/" + id));
     }
 
     @Test
@@ -96,9 +113,13 @@ class GeneratedInputTest {
     }
 
     private void run(String endpoint, Function<String, Response> call) {
+        run(endpoint, () -> generate(valid(), FIELDS), call);
+    }
+
+    private void run(String endpoint, Supplier<String> bodies, Function<String, Response> call) {
         var failures = new ArrayList<String>();
         for (int i = 0; i < CASES; i++) {
-            String body = generate();
+            String body = bodies.get();
             check(endpoint + " " + abbreviate(body), call.apply(body), failures);
         }
         assertTrue(failures.isEmpty(), "seed " + SEED + ": " + failures);
@@ -113,16 +134,15 @@ class GeneratedInputTest {
         }
     }
 
-    /** A valid monitor, mutated zero to four times, or broken JSON now and then. */
-    private String generate() {
-        ObjectNode monitor = valid();
+    /** A valid body (a monitor, a channel), mutated zero to four times, or broken JSON now and then. */
+    private String generate(ObjectNode monitor, String[] fields) {
         int mutations = random.nextInt(5);
         for (int m = 0; m < mutations; m++) {
             switch (random.nextInt(5)) {
-                case 0, 1 -> monitor.set(FIELDS[random.nextInt(FIELDS.length)], randomValue(3));
-                case 2 -> monitor.remove(FIELDS[random.nextInt(FIELDS.length)]);
+                case 0, 1 -> monitor.set(fields[random.nextInt(fields.length)], randomValue(3));
+                case 2 -> monitor.remove(fields[random.nextInt(fields.length)]);
                 case 3 -> monitor.set(randomText(12), randomValue(2));
-                default -> monitor.set("alertPolicy", randomObject(2));
+                default -> monitor.set(fields == FIELDS ? "alertPolicy" : "settings", randomObject(2));
             }
         }
         String text = random.nextInt(20) == 0 ? randomValue(3).toString() : monitor.toString();
@@ -132,6 +152,13 @@ class GeneratedInputTest {
             case 2 -> new String(randomBytes(), StandardCharsets.ISO_8859_1);
             default -> text;
         };
+    }
+
+    private static ObjectNode validChannel() {
+        ObjectNode channel = NODES.objectNode();
+        channel.put("name", "Generated").put("kind", "webhook").put("target", "https://hooks.example.com/fuzz")
+                .putObject("settings").put("secret", "generated-secret-0123456789");
+        return channel;
     }
 
     private static ObjectNode valid() {
