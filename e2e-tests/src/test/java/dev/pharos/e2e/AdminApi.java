@@ -32,6 +32,24 @@ final class AdminApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), 201);
     }
 
+    /** Deletes a monitor; fails unless the API answers 204. */
+    void deleteMonitor(String id) {
+        call(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/monitors/" + id)).DELETE(), 204);
+    }
+
+    /** POSTs a JSON body (or none) to an API path such as {@code /api/v1/channels}; fails on another status. */
+    JsonNode post(String path, String json, int expectedStatus) {
+        var request = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        request = json == null ? request.POST(HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        return call(request, expectedStatus);
+    }
+
+    /** GETs an API path; fails unless the API answers 200. */
+    JsonNode get(String path) {
+        return call(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), 200);
+    }
+
     JsonNode monitor(String id) {
         return call(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/monitors/" + id)).GET(), 200);
     }

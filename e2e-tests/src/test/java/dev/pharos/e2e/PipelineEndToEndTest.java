@@ -92,4 +92,37 @@ class PipelineEndToEndTest {
         JsonNode monitor = api.monitor(id);
         assertEquals("CONNECT_REFUSED", monitor.get("lastCheck").get("errorKind").asText());
     }
+
+    @Test
+    void alertsGoToTheMonitorsSavedChannelAndATestMessageGoesThereToo() {
+        String channel = api.post("/api/v1/channels",
+                "{\"name\": \"Team mail\", \"kind\": \"email\", \"target\": \"team@example.com\"}", 201)
+                .get("id").asText();
+
+        // A test message: asked for through the API, sent by the notifier, its outcome back in the API.
+        String test = api.post("/api/v1/channels/" + channel + "/test", null, 202).get("id").asText();
+        await().atMost(ALERT_DEADLINE).until(() -> !mailbox.about("Team mail").isEmpty());
+        Mailbox.Mail testMail = mailbox.about("Team mail").get(0);
+        assertEquals("team@example.com", testMail.to());
+        assertEquals("[Pharos] TEST: Team mail", testMail.subject());
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(
+                api.get("/api/v1/channels/" + channel + "/tests/" + test).get("status").asText()));
+        assertEquals("SENT", api.get("/api/v1/channels/" + channel).get("lastAttempt").get("status").asText());
+
+        // A monitor whose only contact is the saved channel alerts there.
+        String closedPort = "http://127.0.0.1:" + Ports.free() + "/";
+        String id = api.post("/api/v1/monitors", "{\"name\": \"E2E channel shop\", \"url\": \"" + closedPort
+                + "\", \"intervalSeconds\": 10, \"contacts\": [\"" + channel + "\"]}", 201).get("id").asText();
+        await().atMost(ALERT_DEADLINE).until(() -> !mailbox.about("E2E channel shop").isEmpty());
+        Mailbox.Mail down = mailbox.about("E2E channel shop").get(0);
+        assertEquals("team@example.com", down.to());
+        assertEquals("[Pharos] DOWN: E2E channel shop", down.subject());
+        // The notifier's report of that delivery reaches the monitor's notification history.
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/monitors/" + id + "/notifications")
+                .size() == 1);
+        JsonNode attempt = api.get("/api/v1/monitors/" + id + "/notifications").get(0);
+        assertEquals("SENT", attempt.get("status").asText());
+        assertEquals("OPENED", attempt.get("transition").asText());
+        assertEquals(channel, attempt.get("channelId").asText());
+    }
 }
