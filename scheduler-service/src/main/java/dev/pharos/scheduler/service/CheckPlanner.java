@@ -14,7 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -114,10 +116,12 @@ public class CheckPlanner {
         Instant acknowledged = Instant.now();
         toCheck.forEach(m -> metrics.published(m.nextDueAt, acknowledged));
         metrics.skippedForMaintenance(due.size() - toCheck.size());
+        var next = new HashMap<UUID, Instant>(due.size() * 2);
         for (Monitor monitor : due) {
-            monitor.nextDueAt = Slots.next(monitor.id, monitor.nextDueAt, Duration.ofSeconds(monitor.intervalSeconds),
-                    now);
+            next.put(monitor.id, Slots.next(monitor.id, monitor.nextDueAt,
+                    Duration.ofSeconds(monitor.intervalSeconds), now));
         }
+        monitors.moveToNextSlots(next);
         return due.size();
     }
 
