@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * CPU time of named processes and of the whole machine, from {@code /proc}. Linux reports both in clock ticks of
@@ -47,16 +48,43 @@ final class CpuMeter {
     }
 
     private final Map<String, Long> pids;
+    private final Set<String> trees;
 
     /** @param pids process ids by name, in the order to report them */
     CpuMeter(Map<String, Long> pids) {
+        this(pids, Set.of());
+    }
+
+    /**
+     * @param pids  process ids by name, in the order to report them
+     * @param trees the names whose process is measured with its child processes (PostgreSQL's backends)
+     */
+    CpuMeter(Map<String, Long> pids, Set<String> trees) {
         this.pids = new LinkedHashMap<>(pids);
+        this.trees = Set.copyOf(trees);
     }
 
     Sample sample() {
         var cpu = new LinkedHashMap<String, Cpu>();
-        pids.forEach((name, pid) -> cpu.put(name, processCpu(pid)));
+        pids.forEach((name, pid) -> cpu.put(name, trees.contains(name) ? treeCpu(pid) : processCpu(pid)));
         return new Sample(cpu, machineBusySeconds(), System.nanoTime());
+    }
+
+    /**
+     * CPU seconds of a process and of its descendants alive now. A child that ended between two samples loses the
+     * time it used since the first: for a server with long-lived connections, such as PostgreSQL, next to none.
+     */
+    static Cpu treeCpu(long pid) {
+        Cpu total = processCpu(pid);
+        for (ProcessHandle child : ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of())) {
+            try {
+                Cpu cpu = processCpu(child.pid());
+                total = new Cpu(total.user() + cpu.user(), total.system() + cpu.system());
+            } catch (UncheckedIOException e) {
+                // ended while being read
+            }
+        }
+        return total;
     }
 
     static Usage between(Sample before, Sample after) {
@@ -108,12 +136,34 @@ final class CpuMeter {
 
     /** The peak resident set size of a process in KiB ({@code VmHWM}). */
     static long peakRssKib(long pid) {
+        return statusKib(pid, "VmHWM");
+    }
+
+    /** The resident set size of a process now, in KiB ({@code VmRSS}). */
+    static long rssKib(long pid) {
+        return statusKib(pid, "VmRSS");
+    }
+
+    /**
+     * Sets the process's {@code VmHWM} back to its current RSS (writing 5 to {@code /proc/<pid>/clear_refs}, Linux
+     * 4.0 and later), so that a later {@link #peakRssKib} is the peak since now; false when the kernel refuses.
+     */
+    static boolean resetPeakRss(long pid) {
+        try {
+            Files.writeString(Path.of("/proc", Long.toString(pid), "clear_refs"), "5");
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static long statusKib(long pid, String field) {
         for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
-            if (line.startsWith("VmHWM:")) {
+            if (line.startsWith(field + ":")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
-        throw new IllegalStateException("no VmHWM for process " + pid);
+        throw new IllegalStateException("no " + field + " for process " + pid);
     }
 
     /** Busy seconds summed over all cores since boot: the first line of {@code /proc/stat} less idle and iowait. */
