@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Results rolled up per minute and per hour: checks, good checks, and a histogram of answered checks' durations from
- * which response-time percentiles are read (to the resolution of the buckets).
+ * Results rolled up per minute, per hour and per (UTC) day: checks, good checks, and a histogram of answered checks'
+ * durations from which response-time percentiles are read (to the resolution of the buckets).
  */
 @ApplicationScoped
 public class ResultRollups {
@@ -39,9 +39,12 @@ public class ResultRollups {
     public void add(CheckCompleted result) {
         boolean answered = result.httpStatus() != null;
         int bucket = bucketOf(result.durationMs());
-        for (String resolution : List.of("m", "h")) {
-            Instant start = result.startedAt().truncatedTo(resolution.equals("m") ? ChronoUnit.MINUTES
-                    : ChronoUnit.HOURS);
+        for (String resolution : List.of("m", "h", "d")) {
+            Instant start = result.startedAt().truncatedTo(switch (resolution) {
+                case "m" -> ChronoUnit.MINUTES;
+                case "h" -> ChronoUnit.HOURS;
+                default -> ChronoUnit.DAYS;
+            });
             em.createNativeQuery("""
                     INSERT INTO result_rollup (monitor_id, resolution, bucket_start, checks, up, answered,
                                                duration_sum_ms, latency_buckets)

@@ -48,7 +48,7 @@ public class Retention {
                 + "WHERE resolution = 'm' AND bucket_start < :before LIMIT " + BATCH + ")",
                 now.minus(config.minuteRollupRetention()));
         deleted += drain("DELETE FROM result_rollup WHERE ctid IN (SELECT ctid FROM result_rollup "
-                + "WHERE resolution = 'h' AND bucket_start < :before LIMIT " + BATCH + ")",
+                + "WHERE resolution IN ('h', 'd') AND bucket_start < :before LIMIT " + BATCH + ")",
                 now.minus(HOURLY_RETENTION));
         return deleted;
     }

@@ -64,6 +64,8 @@ class AuthMatrixTest {
             {"GET", "/api/v1/monitors/{monitor}/incidents", null, "200", "404", "200"},
             {"GET", "/api/v1/monitors/{monitor}/notifications", null, "200", "404", "200"},
             {"GET", "/api/v1/incidents", null, "200", "200", "200"},
+            {"GET", "/api/v1/dashboard/overview", null, "200", "200", "200"},
+            {"GET", "/api/v1/events?maxSeconds=1", null, "200", "200", "200"},
             {"POST", "/api/v1/channels", CHANNEL_JSON, "201", "201", "201"},
             {"GET", "/api/v1/channels", null, "200", "200", "200"},
             {"GET", "/api/v1/channels/kinds", null, "200", "200", "200"},
