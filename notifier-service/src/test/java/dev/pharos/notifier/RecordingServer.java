@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +40,7 @@ public final class RecordingServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private final List<Received> accepted = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicInteger requests = new AtomicInteger();
     private volatile int status = 200;
@@ -89,6 +92,11 @@ public final class RecordingServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** The requests answered with a 2xx status, in order: what the provider accepted. */
+    public List<Received> accepted() {
+        return List.copyOf(accepted);
+    }
+
     /** The next request received; fails when none arrives within 5 s. */
     public Received take() {
         return take(Duration.ofSeconds(5));
@@ -113,17 +121,22 @@ public final class RecordingServer implements AutoCloseable {
             String query = exchange.getRequestURI().getRawQuery();
             byte[] body = exchange.getRequestBody().readAllBytes();
             requests.incrementAndGet();
-            received.add(new Received(exchange.getRequestMethod(),
+            var request = new Received(exchange.getRequestMethod(),
                     exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query),
-                    exchange.getRequestHeaders(), body, Instant.now()));
+                    exchange.getRequestHeaders(), body, Instant.now());
+            received.add(request);
             if (hang) {
                 closed.await();
                 return;
             }
+            int answered = status;
+            if (answered >= 200 && answered <= 299) {
+                accepted.add(request); // before the answer, so a sender that saw it accepted finds it here
+            }
             String text = echoPath ? answer + " (for " + exchange.getRequestURI().getRawPath() + ")" : answer;
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            exchange.sendResponseHeaders(answered, bytes.length == 0 ? -1 : bytes.length);
             exchange.getResponseBody().write(bytes);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

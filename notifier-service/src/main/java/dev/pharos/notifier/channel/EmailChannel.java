@@ -2,6 +2,7 @@ package dev.pharos.notifier.channel;
 
 import dev.pharos.contracts.ChannelKind;
 import dev.pharos.contracts.Contact;
+import dev.pharos.notifier.domain.Delivery;
 import dev.pharos.notifier.domain.Transition;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
@@ -9,10 +10,15 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /**
  * Email over SMTP with quarkus-mailer: a plain-text and an HTML part from the Qute templates {@code email/alert.txt}
  * and {@code email/alert.html}. Subjects: {@code [Pharos] DOWN: <name>} and {@code [Pharos] RECOVERED: <name>}.
+ * The Message-ID is derived from the delivery's idempotency key, so a notification sent again (its provider accepted
+ * it but the notifier died before recording that) carries the same Message-ID and receivers can drop the copy
+ * (reminders excepted, see {@link #send}).
  */
 @ApplicationScoped
 public class EmailChannel implements NotificationChannel {
@@ -42,8 +48,19 @@ public class EmailChannel implements NotificationChannel {
     @Override
     public void send(Notification n, Contact contact) {
         validate(contact);
-        mailer.send(Mail.withText(contact.target(), Texts.subject(n), render(text, n))
-                .setHtml(render(html, n)));
+        Mail mail = Mail.withText(contact.target(), Texts.subject(n), render(text, n)).setHtml(render(html, n));
+        // A notification does not carry a reminder's sequence number, so reminders keep the mailer's own Message-ID:
+        // two different reminders must never look like copies of one.
+        if (n.transition() != Transition.REMINDER) {
+            mail.addHeader("Message-ID", messageId(n, contact));
+        }
+        mailer.send(mail);
+    }
+
+    /** {@code <uuid@pharos>}: a name-based UUID of the delivery's idempotency key (incident, transition, target). */
+    static String messageId(Notification n, Contact contact) {
+        String key = Delivery.idempotencyKey(n.incidentId(), n.transition(), contact.channel(), contact.target());
+        return "<" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)) + "@pharos>";
     }
 
     private static String render(Template template, Notification n) {

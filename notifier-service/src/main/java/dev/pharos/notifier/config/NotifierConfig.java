@@ -97,6 +97,9 @@ public interface NotifierConfig {
     /** Telegram, for the {@code telegram} channel. */
     Telegram telegram();
 
+    /** Fault injection for the crash tests. Never set it in production. */
+    Fault fault();
+
     /** How many deliveries of that kind are sent at once. */
     default int concurrencyOf(String kind) {
         return channelConcurrency().getOrDefault(kind, defaultChannelConcurrency());
@@ -105,6 +108,18 @@ public interface NotifierConfig {
     /** The time limit of one call by the channel of that kind. */
     default Duration timeoutOf(String kind) {
         return channelTimeout().getOrDefault(kind, defaultChannelTimeout());
+    }
+
+    interface Fault {
+
+        /** Where the crash tests stop the notifier as {@code kill -9} would (exit 137); see FaultPoints. */
+        enum HaltAt { AFTER_STATE_STORED, AFTER_DELIVERY_RECORDED, AFTER_PROVIDER_ACCEPTED }
+
+        /**
+         * For tests only, empty by default: halt the JVM at this point ({@code after-state-stored},
+         * {@code after-delivery-recorded} or {@code after-provider-accepted}) the first time it is reached.
+         */
+        Optional<HaltAt> haltAt();
     }
 
     interface Flapping {

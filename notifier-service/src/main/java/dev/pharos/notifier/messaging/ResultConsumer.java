@@ -3,6 +3,7 @@ package dev.pharos.notifier.messaging;
 import dev.pharos.contracts.CheckCompleted;
 import dev.pharos.contracts.CheckRequested;
 import dev.pharos.notifier.service.AlertService;
+import dev.pharos.notifier.service.FaultPoints;
 import dev.pharos.support.UntilStored;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -25,11 +26,14 @@ public class ResultConsumer {
 
     private final AlertService alerts;
     private final Emitter<Record<String, CheckRequested>> confirmations;
+    private final FaultPoints faults;
 
     public ResultConsumer(AlertService alerts,
-                          @Channel("checks-requested-out") Emitter<Record<String, CheckRequested>> confirmations) {
+                          @Channel("checks-requested-out") Emitter<Record<String, CheckRequested>> confirmations,
+                          FaultPoints faults) {
         this.alerts = alerts;
         this.confirmations = confirmations;
+        this.faults = faults;
     }
 
     @Incoming("checks-completed")
@@ -44,6 +48,7 @@ public class ResultConsumer {
         String what = "result " + result.checkId() + " of monitor " + result.monitorId();
         UntilStored.run(what, () -> alerts.apply(result)).flatMap(confirmation -> confirmation)
                 .ifPresent(this::requestConfirmation);
+        faults.afterResultStored(record);
     }
 
     /**

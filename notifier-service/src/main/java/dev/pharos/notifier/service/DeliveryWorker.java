@@ -41,10 +41,12 @@ public class DeliveryWorker {
     private final DeliveryLedger ledger;
     private final ChannelRegistry channels;
     private final NotifierConfig config;
+    private final FaultPoints faults;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final ExecutorService senders;
 
-    public DeliveryWorker(DeliveryLedger ledger, ChannelRegistry channels, NotifierConfig config) {
+    public DeliveryWorker(DeliveryLedger ledger, ChannelRegistry channels, NotifierConfig config,
+                          FaultPoints faults) {
         requireAtLeastOne("pharos.notifier.default-channel-concurrency", config.defaultChannelConcurrency());
         config.channelConcurrency().forEach((kind, n) ->
                 requireAtLeastOne("pharos.notifier.channel-concurrency." + kind, n));
@@ -52,6 +54,7 @@ public class DeliveryWorker {
         this.ledger = ledger;
         this.channels = channels;
         this.config = config;
+        this.faults = faults;
         var threads = new AtomicInteger();
         this.senders = Executors.newCachedThreadPool(task -> {
             var thread = new Thread(task, "pharos-delivery-" + threads.incrementAndGet());
@@ -170,6 +173,7 @@ public class DeliveryWorker {
             ledger.failed(claimed, e.getClass().getSimpleName() + ": " + e.getMessage());
             return;
         }
+        faults.afterProviderAccepted(claimed);
         lane.circuit().onSuccess();
         ledger.sent(claimed);
     }

@@ -3,6 +3,7 @@ package dev.pharos.notifier.channel;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +96,38 @@ class EmailChannelTest {
         String html = GreenMailResource.htmlOf(mail);
         assertTrue(html.contains("Shop has RECOVERED after 3 min 5 s</h2>"), html);
         assertTrue(html.contains("<td>Down for</td><td>3 min 5 s</td>"), html);
+    }
+
+    @Test
+    void theSameNotificationToTheSameAddressKeepsItsMessageIdSoACopyCanBeDropped() throws Exception {
+        String address = "again-" + UUID.randomUUID() + "@example.com";
+        channel.send(Fixtures.RECOVERED, Contact.email(address));
+        channel.send(Fixtures.RECOVERED, Contact.email(address));
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(address).size() == 2);
+        String first = mailsTo(address).get(0).getMessageID();
+        assertEquals(first, mailsTo(address).get(1).getMessageID());
+        assertTrue(first.matches("<[0-9a-f-]{36}@pharos>"), first);
+
+        String other = "other-" + UUID.randomUUID() + "@example.com";
+        channel.send(Fixtures.RECOVERED, Contact.email(other));
+        assertNotEquals(first, awaitMailTo(other).getMessageID(), "another recipient, another message");
+    }
+
+    @Test
+    void twoRemindersOfOneIncidentNeverShareAMessageId() throws Exception {
+        // A notification does not say which reminder it is, so reminders cannot have a key of their own.
+        String address = "remind-" + UUID.randomUUID() + "@example.com";
+        var reminder = new Notification(Transition.REMINDER, Fixtures.INCIDENT, Fixtures.MONITOR, "Shop",
+                "https://shop.example.com/", "HTTP 503", Fixtures.FIRST_FAILURE, Duration.ofMinutes(30));
+        channel.send(reminder, Contact.email(address));
+        channel.send(reminder, Contact.email(address));
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(address).size() == 2);
+        assertNotEquals(mailsTo(address).get(0).getMessageID(), mailsTo(address).get(1).getMessageID());
+    }
+
+    private static List<MimeMessage> mailsTo(String address) {
+        return Arrays.stream(GreenMailResource.greenMail().getReceivedMessages())
+                .filter(m -> recipient(m).equals(address)).toList();
     }
 
     @Test
