@@ -33,10 +33,14 @@ public final class PharosStack implements AutoCloseable {
 
     private final List<ServiceProcess> services;
     private final Watchdog watchdog;
+    private final Infrastructure infra;
+    private final Options options;
 
-    private PharosStack(List<ServiceProcess> services, Watchdog watchdog) {
+    private PharosStack(List<ServiceProcess> services, Watchdog watchdog, Infrastructure infra, Options options) {
         this.services = services;
         this.watchdog = watchdog;
+        this.infra = infra;
+        this.options = options;
     }
 
     /** Starts every service and waits until each reports ready. */
@@ -44,25 +48,10 @@ public final class PharosStack implements AutoCloseable {
         Watchdog watchdog = Watchdog.start(options.home().resolve("run")
                 .resolve("services-" + ProcessHandle.current().pid() + ".pids"), List.of());
         var started = new ArrayList<ServiceProcess>();
-        var stack = new PharosStack(started, watchdog);
+        var stack = new PharosStack(started, watchdog, infra, options);
         try {
             for (String service : SERVICES) {
-                int port = service.equals("scheduler-service") ? options.apiPort() : Ports.free();
-                var env = new HashMap<>(infra.serviceEnvironment());
-                if (service.equals("scheduler-service")) {
-                    env.put("PHAROS_SCHEDULER_BOOTSTRAP_ADMIN_KEY", options.adminKey());
-                }
-                if (service.equals("checker-service")) {
-                    // On one machine the monitored sites are often local ones; production refuses them.
-                    env.put("PHAROS_CHECKER_ALLOW_PRIVATE_TARGETS", "true");
-                }
-                if (service.equals("notifier-service")) {
-                    env.put("QUARKUS_MAILER_HOST", options.smtpHost());
-                    env.put("QUARKUS_MAILER_PORT", Integer.toString(options.smtpPort()));
-                }
-                env.putAll(options.extraEnv().getOrDefault(service, Map.of()));
-                started.add(ServiceProcess.start(service, jar(options.projectRoot(), service), javaOptions(), env,
-                        port, options.home().resolve("logs").resolve(service + ".log"), watchdog));
+                started.add(stack.launch(service, options.extraEnv().getOrDefault(service, Map.of())));
             }
             for (ServiceProcess service : started) {
                 service.awaitReady(Duration.ofSeconds(120));
@@ -72,6 +61,39 @@ public final class PharosStack implements AutoCloseable {
             stack.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts a service again, as after a crash, and waits until it is ready; a process of it still running is stopped
+     * gracefully first. {@code extraEnv} replaces the service's {@link Options#extraEnv() extra environment}, so a
+     * crash test can arm a fault in one run and not in the next. The log goes on in the same file.
+     */
+    public synchronized ServiceProcess restart(String name, Map<String, String> extraEnv) {
+        ServiceProcess old = service(name);
+        old.close();
+        ServiceProcess started = launch(name, extraEnv);
+        services.set(services.indexOf(old), started);
+        started.awaitReady(Duration.ofSeconds(120));
+        return started;
+    }
+
+    private ServiceProcess launch(String service, Map<String, String> extraEnv) {
+        int port = service.equals("scheduler-service") ? options.apiPort() : Ports.free();
+        var env = new HashMap<>(infra.serviceEnvironment());
+        if (service.equals("scheduler-service")) {
+            env.put("PHAROS_SCHEDULER_BOOTSTRAP_ADMIN_KEY", options.adminKey());
+        }
+        if (service.equals("checker-service")) {
+            // On one machine the monitored sites are often local ones; production refuses them.
+            env.put("PHAROS_CHECKER_ALLOW_PRIVATE_TARGETS", "true");
+        }
+        if (service.equals("notifier-service")) {
+            env.put("QUARKUS_MAILER_HOST", options.smtpHost());
+            env.put("QUARKUS_MAILER_PORT", Integer.toString(options.smtpPort()));
+        }
+        env.putAll(extraEnv);
+        return ServiceProcess.start(service, jar(options.projectRoot(), service), javaOptions(), env, port,
+                options.home().resolve("logs").resolve(service + ".log"), watchdog);
     }
 
     static Path jar(Path projectRoot, String service) {

@@ -14,8 +14,8 @@ import java.util.List;
 /** A real SMTP server (GreenMail) standing in for the owner's mail provider. */
 final class Mailbox implements AutoCloseable {
 
-    /** One received email, reduced to what an owner reads. */
-    record Mail(String to, String subject, String body) {
+    /** One received email, reduced to what an owner reads, and its Message-ID. */
+    record Mail(String to, String subject, String body, String messageId) {
     }
 
     private final GreenMail greenMail;
@@ -38,7 +38,8 @@ final class Mailbox implements AutoCloseable {
 
     private static Mail read(MimeMessage message) {
         try {
-            return new Mail(message.getAllRecipients()[0].toString(), message.getSubject(), plainText(message));
+            return new Mail(message.getAllRecipients()[0].toString(), message.getSubject(), plainText(message),
+                    message.getMessageID());
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("unreadable email", e);
         }

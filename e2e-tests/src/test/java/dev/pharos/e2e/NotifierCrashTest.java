@@ -1,0 +1,176 @@
+package dev.pharos.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pharos.devstack.Infrastructure;
+import dev.pharos.devstack.PharosStack;
+import dev.pharos.devstack.Ports;
+import dev.pharos.devstack.ServiceProcess;
+import dev.pharos.devstack.SharedDevstack;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The notifier killed at its crash points, on the real stack: the three services as processes, the real broker and
+ * database, a real HTTP site and a real SMTP server. Each test restarts the notifier with a fault point armed
+ * ({@code pharos.notifier.fault.halt-at}: the JVM halts with exit code 137 there, as {@code kill -9} would), lets a
+ * monitor go down, waits for the halt, starts the notifier again without the fault and counts what the owner gets.
+ */
+class NotifierCrashTest {
+
+    private static final String NOTIFIER = "notifier-service";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static Mailbox mailbox;
+    private static PharosStack pharos;
+    private static AdminApi api;
+    private static NotifierTables tables;
+
+    private final List<String> monitors = new ArrayList<>();
+    private final List<SwitchableTarget> sites = new ArrayList<>();
+
+    @BeforeAll
+    static void startPharos() {
+        Infrastructure devstack = SharedDevstack.get();
+        mailbox = new Mailbox();
+        pharos = PharosStack.start(devstack, new PharosStack.Options(ProjectRoot.path(),
+                Path.of("target", "e2e-notifier-crash").toAbsolutePath(), Ports.free(), "127.0.0.1", mailbox.port(),
+                AdminApi.ADMIN_KEY, Map.of()));
+        api = new AdminApi(pharos.apiUrl());
+        tables = new NotifierTables(devstack);
+    }
+
+    @AfterAll
+    static void stopPharos() {
+        if (pharos != null) {
+            pharos.close();
+        }
+        if (mailbox != null) {
+            mailbox.close();
+        }
+    }
+
+    /**
+     * (a) The result that opens the incident is stored with its queued email, then the notifier dies before sending
+     * it and before acknowledging the result. After the restart the email goes out once, and the redelivered result
+     * queues nothing more.
+     */
+    @Test
+    void anAlertStoredButNotSentIsSentOnceAfterTheRestart() {
+        SwitchableTarget site = site();
+        // No delivery tick during this run, so nothing is sent between the commit and the halt.
+        Halt halt = crashAt("after-state-stored", Map.of("PHAROS_NOTIFIER_DELIVER_EVERY", "1h"), site,
+                "crash stored");
+        assertEquals(List.of(), mailbox.about("crash stored"), "nothing sent before the crash");
+        assertEquals(List.of("OPENED PENDING 0"), tables.deliveries(halt.monitorId()));
+        assertTrue(tables.committedOffset(halt.partition()) <= halt.offset(), "the result was not committed");
+
+        pharos.restart(NOTIFIER, Map.of());
+        await().atMost(WAIT).until(() -> tables.committedOffset(halt.partition()) > halt.offset());
+        await().atMost(WAIT).until(() -> mailbox.about("crash stored").size() == 1);
+        assertEquals("[Pharos] DOWN: crash stored", mailbox.about("crash stored").get(0).subject());
+
+        recoverOnce(site, halt, "crash stored");
+    }
+
+    /**
+     * (b) The alert is sent and recorded SENT, then the notifier dies before the result that opened the incident is
+     * acknowledged. After the restart that result is consumed again and changes nothing: no second email.
+     */
+    @Test
+    void aResultRedeliveredAfterItsAlertWasSentSendsNothingMore() {
+        SwitchableTarget site = site();
+        Halt halt = crashAt("after-delivery-recorded", Map.of(), site, "crash sent");
+        assertEquals(1, mailbox.about("crash sent").size(), "sent once before the crash");
+        assertEquals(List.of("OPENED SENT 1"), tables.deliveries(halt.monitorId()));
+        assertTrue(tables.committedOffset(halt.partition()) <= halt.offset(), "the result was not committed");
+
+        pharos.restart(NOTIFIER, Map.of());
+        // Consumed again (the new notifier commits past it), and for a while after that nothing more is sent.
+        await().atMost(WAIT).until(() -> tables.committedOffset(halt.partition()) > halt.offset());
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() ->
+                mailbox.about("crash sent").size() == 1
+                        && tables.deliveries(halt.monitorId()).equals(List.of("OPENED SENT 1")));
+
+        recoverOnce(site, halt, "crash sent");
+    }
+
+    /**
+     * (c) The SMTP server accepted the alert, then the notifier died before recording it SENT. The claim's lease runs
+     * out and the restarted notifier sends it again: the one window where a notification can arrive twice. Both
+     * copies carry the same Message-ID, derived from the delivery's idempotency key, so the receiver can drop one.
+     */
+    @Test
+    void anAlertAcceptedButNotRecordedIsSentAgainWithTheSameMessageId() {
+        SwitchableTarget site = site();
+        Halt halt = crashAt("after-provider-accepted", Map.of("PHAROS_NOTIFIER_DELIVERY_LEASE", "2s"), site,
+                "crash accepted");
+        await().atMost(WAIT).until(() -> !mailbox.about("crash accepted").isEmpty());
+        assertEquals(1, mailbox.about("crash accepted").size(), "accepted once before the crash");
+        assertEquals(List.of("OPENED PENDING 1"), tables.deliveries(halt.monitorId()), "claimed, not recorded");
+
+        pharos.restart(NOTIFIER, Map.of());
+        await().atMost(WAIT).until(() -> tables.deliveries(halt.monitorId()).equals(List.of("OPENED SENT 2")));
+        List<Mailbox.Mail> copies = mailbox.about("crash accepted");
+        assertEquals(2, copies.size(), "sent again once: " + copies);
+        assertEquals(copies.get(0).messageId(), copies.get(1).messageId());
+        assertTrue(copies.get(0).messageId().endsWith("@pharos>"), copies.get(0).messageId());
+    }
+
+    /** A site of this test, closed after it. */
+    private SwitchableTarget site() {
+        var site = new SwitchableTarget();
+        sites.add(site);
+        return site;
+    }
+
+    /**
+     * Monitors are deleted before their sites close, so no test leaves one behind whose next check could raise an
+     * incident in a later test's armed notifier.
+     */
+    @AfterEach
+    void deleteMonitorsThenCloseSites() {
+        monitors.forEach(api::deleteMonitor);
+        sites.forEach(SwitchableTarget::close);
+    }
+
+    /**
+     * Starts the notifier with the fault point armed, creates a monitor of a failing site, and waits until the
+     * notifier halted there.
+     */
+    private Halt crashAt(String point, Map<String, String> moreEnv, SwitchableTarget site, String name) {
+        var env = new HashMap<>(moreEnv);
+        env.put("PHAROS_NOTIFIER_FAULT_HALT_AT", point);
+        ServiceProcess notifier = pharos.restart(NOTIFIER, env);
+        long logFrom = Halt.logSize(notifier.logFile());
+
+        site.answer(503);
+        String monitorId = api.createMonitor(name, site.url(), 10, "owner@example.com").get("id").asText();
+        monitors.add(monitorId);
+        await().atMost(WAIT).until(() -> !notifier.isAlive());
+        assertEquals(137, notifier.exitCode().orElseThrow(), "halted at the fault point, not crashed otherwise");
+        Halt halt = Halt.read(notifier.logFile(), logFrom, point);
+        assertEquals(monitorId, halt.monitorId().toString(), "halted on this monitor's result");
+        return halt;
+    }
+
+    /** The site recovers: exactly one RECOVERED email follows the one DOWN email, and nothing else. */
+    private static void recoverOnce(SwitchableTarget site, Halt halt, String name) {
+        site.answer(200);
+        await().atMost(WAIT).until(() -> mailbox.about(name).size() >= 2);
+        await().atMost(WAIT).until(() -> tables.deliveries(halt.monitorId())
+                .equals(List.of("OPENED SENT 1", "RESOLVED SENT 1")));
+        List<String> subjects = mailbox.about(name).stream().map(Mailbox.Mail::subject).toList();
+        assertEquals(List.of("[Pharos] DOWN: " + name, "[Pharos] RECOVERED: " + name), subjects);
+    }
+}
