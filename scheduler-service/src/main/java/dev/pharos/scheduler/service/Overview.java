@@ -73,7 +73,8 @@ public class Overview {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<Line> lines = read("id = ANY (?)", List.of(ids.toArray(UUID[]::new))).monitors();
+        List<Line> lines = read("id = ANY (?)", java.util.Collections.singletonList(ids.toArray(UUID[]::new)))
+                .monitors();
         var order = new ArrayList<>(ids);
         return lines.stream().sorted(java.util.Comparator.comparingInt(l -> order.indexOf(l.id()))).toList();
     }

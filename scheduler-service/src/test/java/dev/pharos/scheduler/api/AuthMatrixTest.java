@@ -45,7 +45,8 @@ class AuthMatrixTest {
             "{\"name\": \"c\", \"kind\": \"email\", \"target\": \"a@example.com\"}";
 
     /**
-     * Every endpoint of the admin API: method, path ({monitor}, {channel}, {test} and {key} stand for owner A's), body,
+     * Every endpoint of the admin API: method, path ({monitor}, {channel}, {test}, {key} and {page} stand for owner
+     * A's; {slug} is a new page address in each call), body,
      * and what owner A, owner B and the admin get. Destructive calls come last.
      */
     private static final String[][] ENDPOINTS = {
@@ -73,6 +74,11 @@ class AuthMatrixTest {
             {"PUT", "/api/v1/channels/{channel}", CHANNEL_JSON, "200", "404", "200"},
             {"POST", "/api/v1/channels/{channel}/test", null, "202", "404", "202"},
             {"GET", "/api/v1/channels/{channel}/tests/{test}", null, "200", "404", "200"},
+            {"POST", "/api/v1/status-pages", "{\"slug\": \"{slug}\", \"title\": \"t\"}", "201", "201", "201"},
+            {"GET", "/api/v1/status-pages", null, "200", "200", "200"},
+            {"GET", "/api/v1/status-pages/{page}", null, "200", "404", "200"},
+            {"PUT", "/api/v1/status-pages/{page}", "{\"slug\": \"{slug}\", \"title\": \"t\"}", "200", "404", "200"},
+            {"DELETE", "/api/v1/status-pages/{page}", null, "204", "404", "204"},
             {"POST", "/api/v1/api-keys", "{\"name\": \"k\"}", "201", "201", "201"},
             {"GET", "/api/v1/api-keys", null, "200", "200", "200"},
             {"DELETE", "/api/v1/api-keys/{key}", null, "204", "404", "204"},
@@ -130,11 +136,18 @@ class AuthMatrixTest {
                     .extract().path("id");
             String key = with(keyA).contentType(ContentType.JSON).body("{\"name\": \"spare\"}")
                     .post("/api/v1/api-keys").then().statusCode(201).extract().path("id");
+            String page = with(keyA).contentType(ContentType.JSON)
+                    .body("{\"slug\": \"p-" + UUID.randomUUID() + "\", \"title\": \"t\"}")
+                    .post("/api/v1/status-pages").then().statusCode(201).extract().path("id");
             for (String[] endpoint : ENDPOINTS) {
                 String path = endpoint[1].replace("{monitor}", monitor).replace("{channel}", channel)
-                        .replace("{test}", test).replace("{key}", key);
+                        .replace("{test}", test).replace("{key}", key).replace("{page}", page);
+                String[] withSlug = endpoint[2] == null ? endpoint : endpoint.clone();
+                if (endpoint[2] != null) {
+                    withSlug[2] = endpoint[2].replace("{slug}", "p-" + UUID.randomUUID());
+                }
                 int expected = Integer.parseInt(endpoint[3 + c]);
-                int status = call(with(keys[c]), endpoint, path).extract().statusCode();
+                int status = call(with(keys[c]), withSlug, path).extract().statusCode();
                 org.junit.jupiter.api.Assertions.assertEquals(expected, status,
                         callers[c] + ": " + endpoint[0] + " " + endpoint[1]);
             }

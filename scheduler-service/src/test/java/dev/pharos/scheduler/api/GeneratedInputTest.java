@@ -38,6 +38,7 @@ class GeneratedInputTest {
             "expectedStatuses", "followRedirects", "maxRedirects", "requestHeaders", "tags", "paused",
             "maintenanceWindows", "regions", "alertPolicy", "contactEmail", "contacts"};
     private static final String[] CHANNEL_FIELDS = {"name", "kind", "target", "settings"};
+    private static final String[] PAGE_FIELDS = {"slug", "title", "enabled", "monitorIds"};
 
     private final Random random = new Random(SEED);
 
@@ -76,6 +77,28 @@ class GeneratedInputTest {
                 .post("/api/v1/channels").then().statusCode(201).extract().path("id");
         run("PUT /api/v1/channels/{id}", () -> generate(validChannel(), CHANNEL_FIELDS),
                 body -> asAdmin().contentType("application/json").body(body).put("/api/v1/channels/" + id));
+    }
+
+    @Test
+    void statusPagesNeverAnswer5xx() {
+        run("POST /api/v1/status-pages", () -> generate(validPage(), PAGE_FIELDS), body -> {
+            Response response = asAdmin().contentType("application/json").body(body).post("/api/v1/status-pages");
+            if (response.statusCode() == 201) {
+                asAdmin().delete("/api/v1/status-pages/" + response.path("id"));
+            }
+            return response;
+        });
+        String id = asAdmin().contentType("application/json").body(validPage().toString())
+                .post("/api/v1/status-pages").then().statusCode(201).extract().path("id");
+        run("PUT /api/v1/status-pages/{id}", () -> generate(validPage(), PAGE_FIELDS),
+                body -> asAdmin().contentType("application/json").body(body).put("/api/v1/status-pages/" + id));
+    }
+
+    private ObjectNode validPage() {
+        ObjectNode page = NODES.objectNode().put("slug", "fuzz-" + Integer.toHexString(random.nextInt()))
+                .put("title", "Fuzzed page").put("enabled", random.nextBoolean());
+        page.putArray("monitorIds");
+        return page;
     }
 
     @Test
