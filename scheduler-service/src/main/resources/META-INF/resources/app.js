@@ -52,7 +52,14 @@ function signInView(message) {
   });
 }
 
-async function route() {
+// Routes run one after another, so a slow view never overwrites the one asked for after it.
+let routing = Promise.resolve();
+function route() {
+  routing = routing.then(show, show);
+  return routing;
+}
+
+async function show() {
   if (!auth.key()) { live.end(); signInView(); return; }
   nav.hidden = false;
   signOut.hidden = false;

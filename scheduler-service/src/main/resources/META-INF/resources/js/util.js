@@ -41,7 +41,8 @@ export function showErrors(form, error) {
     if (target) {
       target.setAttribute('aria-invalid', 'true');
       target.setAttribute('aria-describedby', note.id);
-      (target.closest('label') || target).insertAdjacentElement('afterend', note);
+      const label = target.closest('label');
+      if (label) label.append(note); else target.insertAdjacentElement('afterend', note);
     } else {
       summary.append(document.createElement('br'), note.textContent);
     }
