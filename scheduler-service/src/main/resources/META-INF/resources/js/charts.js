@@ -1,16 +1,16 @@
 // Hand-drawn SVG: a sparkline, 90 daily uptime bars, a response-time chart. Each has a text alternative.
 import { esc } from './util.js';
 
-/** The class of a day's bar: up (≥ 99.9 %), degraded (≥ 95 %), down, or none (no checks). */
-export const dayClass = (v) => (v == null ? 'none' : v >= 99.9 ? 'up' : v >= 95 ? 'degraded' : 'down');
+/** The class of a day's code from the overview: u up (≥ 99.9 %), g degraded (≥ 95 %), d down, - no checks. */
+const DAY = { u: 'up', g: 'degraded', d: 'down', '-': 'none' };
 
-/** 90 bars as one path per class, so a page of thousands stays light. */
+/** 90 bars, one per character of days, as one path per class, so a page of thousands stays light. */
 export function bars(days, { width = 270, height = 22, label = 'Uptime, last 90 days' } = {}) {
   const step = width / days.length;
   const paths = { up: '', degraded: '', down: '', none: '' };
   const counts = { up: 0, degraded: 0, down: 0, none: 0 };
-  days.forEach((v, i) => {
-    const c = dayClass(v);
+  [...days].forEach((code, i) => {
+    const c = DAY[code] || 'none';
     counts[c]++;
     paths[c] += `M${(i * step).toFixed(1)} 0h${(step * 0.7).toFixed(1)}v${height}h-${(step * 0.7).toFixed(1)}z`;
   });

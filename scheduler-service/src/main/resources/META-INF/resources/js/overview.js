@@ -4,6 +4,10 @@ import { bars, sparkline } from './charts.js';
 import { esc, ms, pct, statusBadge } from './util.js';
 
 const ORDER = { DOWN: 0, UNKNOWN: 1, UP: 2, PAUSED: 3 };
+// The first screenful is drawn at once, the rest in chunks between frames, so thousands of monitors show at once
+// and the page stays responsive while the table fills.
+const FIRST = 60;
+const CHUNK = 400;
 
 function row(m) {
   const last = m.lastErrorKind ? `${ms(m.lastResponseMs)} (${esc(m.lastErrorKind)})` : ms(m.lastResponseMs);
@@ -31,31 +35,55 @@ export async function overview(main, live) {
       <thead><tr><th scope="col">Status</th><th scope="col">Monitor</th><th scope="col" class="num">24 h</th>
         <th scope="col" class="num">30 d</th><th scope="col" class="num">Last response</th>
         <th scope="col">Response time, 24 h</th><th scope="col">Uptime, 90 days</th></tr></thead>
-      <tbody id="rows">${monitors.map(row).join('')}</tbody>
+      <tbody id="rows">${monitors.slice(0, FIRST).map(row).join('')}</tbody>
     </table>`;
   const tbody = main.querySelector('#rows');
   void tbody.offsetHeight; // lay it out before saying it is drawn
   performance.mark('pharos:overview-rendered');
   requestAnimationFrame(() => performance.mark('pharos:overview-painted'));
 
-  const rows = new Map([...tbody.rows].map((tr) => [tr.dataset.id, tr]));
+  const byId = new Map(monitors.map((m) => [m.id, m]));
   const filter = main.querySelector('#filter');
-  filter.addEventListener('input', () => {
+  const matches = (tr) => {
     const q = filter.value.trim().toLowerCase();
-    for (const tr of rows.values()) tr.hidden = q !== '' && !tr.cells[1].textContent.toLowerCase().includes(q);
+    return q === '' || tr.cells[1].textContent.toLowerCase().includes(q);
+  };
+  let drawn = FIRST;
+  const more = () => {
+    if (!tbody.isConnected) return;
+    if (drawn < monitors.length) {
+      tbody.insertAdjacentHTML('beforeend', monitors.slice(drawn, drawn + CHUNK).map(row).join(''));
+      drawn += CHUNK;
+      setTimeout(more, 0);
+    } else {
+      for (const tr of tbody.rows) tr.hidden = !matches(tr);
+      performance.mark('pharos:overview-complete');
+      tbody.dataset.complete = 'true';
+    }
+  };
+  setTimeout(more, 0);
+  filter.addEventListener('input', () => {
+    for (const tr of tbody.rows) tr.hidden = !matches(tr);
   });
   live.onChanges((changes) => {
     let unknown = false;
     for (const c of changes) {
-      const tr = rows.get(c.id);
-      if (!tr) { unknown ||= c.status !== 'DELETED'; continue; }
-      if (c.status === 'DELETED') { tr.remove(); rows.delete(c.id); continue; }
-      tr.cells[0].innerHTML = statusBadge(c.status);
-      tr.cells[4].textContent = c.lastErrorKind ? `${ms(c.lastResponseMs)} (${c.lastErrorKind})`
-        : ms(c.lastResponseMs);
+      const m = byId.get(c.id);
+      if (!m) { unknown ||= c.status !== 'DELETED'; continue; }
+      Object.assign(m, { status: c.status, lastResponseMs: c.lastResponseMs, lastErrorKind: c.lastErrorKind });
+      const tr = tbody.querySelector(`tr[data-id="${c.id}"]`);
+      if (c.status === 'DELETED') {
+        byId.delete(c.id);
+        monitors.splice(monitors.indexOf(m), 1);
+        if (tr) { tr.remove(); drawn--; }
+      } else if (tr) {
+        tr.cells[0].innerHTML = statusBadge(c.status);
+        tr.cells[4].textContent = c.lastErrorKind ? `${ms(c.lastResponseMs)} (${c.lastErrorKind})`
+          : ms(c.lastResponseMs);
+      }
     }
-    const downNow = [...rows.values()].filter((tr) => tr.querySelector('.s-DOWN')).length;
-    main.querySelector('#summary').textContent = `${rows.size} monitors, ${downNow} down`;
+    const downNow = monitors.filter((m) => m.status === 'DOWN').length;
+    main.querySelector('#summary').textContent = `${monitors.length} monitors, ${downNow} down`;
     if (unknown) live.reload();
   });
   return page.generatedAt;

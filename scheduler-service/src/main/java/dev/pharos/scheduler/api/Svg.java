@@ -8,24 +8,29 @@ final class Svg {
     private Svg() {
     }
 
-    /** The class of a day: up (≥ 99.9 %), degraded (≥ 95 %), down, or none (no checks); as the dashboard draws it. */
-    static String dayClass(Double uptime) {
-        return uptime == null ? "none" : uptime >= 99.9 ? "up" : uptime >= 95 ? "degraded" : "down";
+    /** The class of a day's code in {@code Overview.Line#days()}, as the dashboard draws it. */
+    static String dayClass(char code) {
+        return switch (code) {
+            case 'u' -> "up";
+            case 'g' -> "degraded";
+            case 'd' -> "down";
+            default -> "none";
+        };
     }
 
     /** Daily bars, oldest first, one path per class, with a text alternative. */
-    static String bars(Double[] days, String label) {
+    static String bars(String days, String label) {
         int width = 450;
         int height = 30;
-        double step = (double) width / days.length;
+        double step = (double) width / days.length();
         var paths = new java.util.LinkedHashMap<String, StringBuilder>();
         var counts = new java.util.HashMap<String, Integer>();
         for (String c : new String[] {"up", "degraded", "down", "none"}) {
             paths.put(c, new StringBuilder());
             counts.put(c, 0);
         }
-        for (int i = 0; i < days.length; i++) {
-            String c = dayClass(days[i]);
+        for (int i = 0; i < days.length(); i++) {
+            String c = dayClass(days.charAt(i));
             counts.merge(c, 1, Integer::sum);
             paths.get(c).append(String.format(Locale.ROOT, "M%.1f 0h%.1fv%dh-%.1fz", i * step, step * 0.7, height,
                     step * 0.7));
