@@ -17,10 +17,13 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The region step, then each monitor-level rule step by step: regions, ignored results, reminders, flapping. */
+/**
+ * The region step, then the monitor-level rules step by step: regions and ignored results (reminders and flapping
+ * are in {@link ReminderRulesTest} and {@link FlappingRulesTest}).
+ */
 class AlertStateMachineTest {
 
-    private static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
+    private static final Instant T0 = MonitorFeed.T0;
     private AlertState state = AlertState.INITIAL;
     private int clock;
 
@@ -115,32 +118,6 @@ class AlertStateMachineTest {
         assertEquals(started, state.firstFailureAt());
     }
 
-    /**
-     * A monitor fed result by result: each step is one check in one region, {@code at} seconds after T0, applied at
-     * that same wall-clock time.
-     */
-    private static final class Monitor {
-
-        AlertRules rules;
-        MonitorAlert state = MonitorAlert.INITIAL;
-
-        Monitor(AlertRules rules) {
-            this.rules = rules;
-        }
-
-        AlertStateMachine.Judgement check(String region, Outcome outcome, long at) {
-            var judgement = AlertStateMachine.onResult(state, rules, region, outcome, T0.plusSeconds(at),
-                    T0.plusSeconds(at));
-            state = judgement.next();
-            return judgement;
-        }
-
-        AlertStateMachine.Reminder tick(long at) {
-            var reminder = AlertStateMachine.remind(state, rules, T0.plusSeconds(at));
-            state = reminder.next();
-            return reminder;
-        }
-    }
 
     private static AlertRules rules(AlertPolicy policy, List<String> regions, int quorum) {
         return new AlertRules(policy, regions, quorum, false, List.of(), null, FlappingRule.DEFAULT);
@@ -153,7 +130,7 @@ class AlertStateMachineTest {
 
         @Test
         void oneOfOneOpensAndResolvesLikeASingleCheckerDid() {
-            var m = new Monitor(AlertRules.single(AlertPolicy.DEFAULT));
+            var m = new MonitorFeed(AlertRules.single(AlertPolicy.DEFAULT));
             assertEquals(Transition.NONE, m.check("default", UP, 0).change());
             assertEquals(AlertStatus.UP, m.state.status());
             var first = m.check("default", DOWN, 10);
@@ -171,7 +148,7 @@ class AlertStateMachineTest {
 
         @Test
         void oneRegionOfThreeDownOpensNothing() {
-            var m = new Monitor(rules(AlertPolicy.DEFAULT, THREE, 2));
+            var m = new MonitorFeed(rules(AlertPolicy.DEFAULT, THREE, 2));
             m.check("us", UP, 0);
             m.check("ap", UP, 0);
             m.check("eu", DOWN, 10);
@@ -184,7 +161,7 @@ class AlertStateMachineTest {
 
         @Test
         void twoRegionsOfThreeDownOpenFromTheEarliestFailureAndOneRecoveryResolves() {
-            var m = new Monitor(rules(AlertPolicy.DEFAULT, THREE, 2));
+            var m = new MonitorFeed(rules(AlertPolicy.DEFAULT, THREE, 2));
             m.check("ap", UP, 0);
             m.check("eu", DOWN, 10);
             m.check("eu", DOWN, 12);
@@ -207,7 +184,7 @@ class AlertStateMachineTest {
 
         @Test
         void recoveryNeedsSuccessesToCloseInTheRecoveringRegion() {
-            var m = new Monitor(rules(new AlertPolicy(2, 2), THREE, 2));
+            var m = new MonitorFeed(rules(new AlertPolicy(2, 2), THREE, 2));
             m.check("eu", DOWN, 0);
             m.check("eu", DOWN, 1);
             m.check("us", DOWN, 2);
@@ -219,7 +196,7 @@ class AlertStateMachineTest {
 
         @Test
         void aRegionAlreadyDownAsksForNoConfirmationButAnotherRegionsFirstFailureDoes() {
-            var m = new Monitor(rules(AlertPolicy.DEFAULT, List.of("eu", "us"), 2));
+            var m = new MonitorFeed(rules(AlertPolicy.DEFAULT, List.of("eu", "us"), 2));
             assertTrue(m.check("eu", DOWN, 0).requestConfirmation());
             assertFalse(m.check("eu", DOWN, 1).requestConfirmation());
             assertFalse(m.check("eu", DOWN, 2).requestConfirmation());
@@ -229,7 +206,7 @@ class AlertStateMachineTest {
 
         @Test
         void aResultFromAnotherRegionIsIgnored() {
-            var m = new Monitor(rules(new AlertPolicy(1, 1), THREE, 2));
+            var m = new MonitorFeed(rules(new AlertPolicy(1, 1), THREE, 2));
             var d = m.check("mars", DOWN, 0);
             assertNotNull(d.ignored());
             assertTrue(d.ignored().contains("mars"), d.ignored());
@@ -238,7 +215,7 @@ class AlertStateMachineTest {
 
         @Test
         void aRegionDroppedFromTheSpecIsForgottenAndNoLongerCounts() {
-            var m = new Monitor(rules(new AlertPolicy(1, 1), THREE, 2));
+            var m = new MonitorFeed(rules(new AlertPolicy(1, 1), THREE, 2));
             m.check("eu", DOWN, 0);
             assertEquals(Transition.OPENED, m.check("us", DOWN, 1).change());
             m.rules = rules(new AlertPolicy(1, 1), List.of("eu", "ap"), 2);
@@ -254,7 +231,7 @@ class AlertStateMachineTest {
         @Test
         void aPausedMonitorsResultsChangeNothing() {
             var policy = new AlertPolicy(1, 1);
-            var m = new Monitor(new AlertRules(policy, List.of("default"), 1, true, List.of(), null,
+            var m = new MonitorFeed(new AlertRules(policy, List.of("default"), 1, true, List.of(), null,
                     FlappingRule.DEFAULT));
             var d = m.check("default", DOWN, 0);
             assertEquals(Transition.NONE, d.change());
@@ -266,7 +243,7 @@ class AlertStateMachineTest {
         @Test
         void aResultStartedInAMaintenanceWindowChangesNothingAndOneAtItsEndCounts() {
             var window = new MaintenanceWindow(T0.plusSeconds(100), T0.plusSeconds(200));
-            var m = new Monitor(new AlertRules(AlertPolicy.DEFAULT, List.of("default"), 1, false, List.of(window),
+            var m = new MonitorFeed(new AlertRules(AlertPolicy.DEFAULT, List.of("default"), 1, false, List.of(window),
                     null, FlappingRule.DEFAULT));
             m.check("default", UP, 0);
             var before = m.state;
@@ -281,182 +258,5 @@ class AlertStateMachineTest {
         }
     }
 
-    @Nested
-    class Reminders {
 
-        private final Duration every = Duration.ofMinutes(30);
-
-        private Monitor downWithReminders() {
-            var m = new Monitor(new AlertRules(new AlertPolicy(1, 1, 30), List.of("default"), 1, false, List.of(),
-                    every, FlappingRule.DEFAULT));
-            assertEquals(Transition.OPENED, m.check("default", DOWN, 0).tell());
-            return m;
-        }
-
-        @Test
-        void noReminderIsPlannedWithoutAReminderInterval() {
-            var m = new Monitor(AlertRules.single(new AlertPolicy(1, 1)));
-            m.check("default", DOWN, 0);
-            assertNull(m.state.nextReminderAt());
-            assertEquals(0, m.tick(100_000).sequence());
-        }
-
-        @Test
-        void remindersAreDueEveryIntervalAfterTheOpenedWithSequenceNumbers() {
-            var m = downWithReminders();
-            assertEquals(T0.plus(every), m.state.nextReminderAt());
-            assertEquals(0, m.tick(1799).sequence(), "not due yet");
-            assertEquals(1, m.tick(1800).sequence());
-            assertEquals(T0.plus(every.multipliedBy(2)), m.state.nextReminderAt());
-            assertEquals(0, m.tick(1801).sequence(), "one per interval");
-            m.check("default", DOWN, 2000);
-            assertEquals(T0.plus(every.multipliedBy(2)), m.state.nextReminderAt(), "results keep the plan");
-            assertEquals(2, m.tick(3600).sequence());
-        }
-
-        @Test
-        void intervalsMissedWhileStoppedAreSkippedNotSentInABurst() {
-            var m = downWithReminders();
-            assertEquals(1, m.tick(1800 * 4 + 5).sequence());
-            assertEquals(T0.plus(every.multipliedBy(5)), m.state.nextReminderAt());
-            assertEquals(0, m.tick(1800 * 4 + 6).sequence());
-        }
-
-        @Test
-        void resolvingStopsThem() {
-            var m = downWithReminders();
-            assertEquals(Transition.RESOLVED, m.check("default", UP, 60).tell());
-            assertNull(m.state.nextReminderAt());
-            assertEquals(0, m.tick(1800).sequence());
-            assertEquals(Transition.OPENED, m.check("default", DOWN, 2000).tell());
-            assertEquals(0, m.state.remindersSent(), "a new incident counts from 1 again");
-            assertEquals(T0.plusSeconds(2000).plus(every), m.state.nextReminderAt());
-        }
-
-        @Test
-        void aPausedMonitorGetsNoneAndIsPlannedAgainWhenItResumesStillDown() {
-            var m = downWithReminders();
-            var active = m.rules;
-            m.rules = new AlertRules(active.policy(), active.regions(), 1, true, List.of(), every, active.flapping());
-            assertEquals(0, m.tick(1800).sequence());
-            assertNull(m.state.nextReminderAt());
-            m.rules = active;
-            assertEquals(Transition.NONE, m.check("default", DOWN, 5000).tell());
-            assertEquals(T0.plusSeconds(5000).plus(every), m.state.nextReminderAt());
-            assertEquals(1, m.tick(5000 + 1800).sequence());
-        }
-
-        @Test
-        void aReminderDueInAMaintenanceWindowIsSkipped() {
-            var m = downWithReminders();
-            var window = new MaintenanceWindow(T0.plusSeconds(1700), T0.plusSeconds(1900));
-            m.rules = new AlertRules(m.rules.policy(), m.rules.regions(), 1, false, List.of(window), every,
-                    m.rules.flapping());
-            assertEquals(0, m.tick(1800).sequence());
-            assertEquals(T0.plus(every.multipliedBy(2)), m.state.nextReminderAt());
-            assertEquals(1, m.tick(3600).sequence(), "the next one is the first sent");
-        }
-    }
-
-    @Nested
-    class Flapping {
-
-        /** Flapping at the 4th change within 10 minutes; every check flips the state. */
-        private final Monitor m = new Monitor(new AlertRules(new AlertPolicy(1, 1, 5), List.of("default"), 1,
-                false, List.of(), Duration.ofMinutes(5), new FlappingRule(4, Duration.ofMinutes(10))));
-
-        private Monitor flapping() {
-            m.check("default", UP, 0);
-            assertEquals(Transition.OPENED, m.check("default", DOWN, 60).tell());
-            assertEquals(Transition.RESOLVED, m.check("default", UP, 120).tell());
-            assertEquals(Transition.OPENED, m.check("default", DOWN, 180).tell());
-            var fourth = m.check("default", UP, 240);
-            assertEquals(Transition.RESOLVED, fourth.change(), "the incident still resolves");
-            assertEquals(Transition.FLAPPING, fourth.tell(), "told as one FLAPPING notice instead");
-            assertTrue(m.state.flapping());
-            assertEquals(4, m.state.changes().size());
-            assertEquals(T0.plusSeconds(60), m.state.changes().get(0));
-            return m;
-        }
-
-        @Test
-        void theNthChangeInsideTheWindowIsToldAsFlappingAndLaterChangesAreHeldBack() {
-            flapping();
-            var opened = m.check("default", DOWN, 300);
-            assertEquals(Transition.OPENED, opened.change());
-            assertEquals(Transition.NONE, opened.tell());
-            assertNull(m.state.nextReminderAt(), "no reminders while flapping");
-            var resolved = m.check("default", UP, 360);
-            assertEquals(Transition.RESOLVED, resolved.change());
-            assertEquals(Transition.NONE, resolved.tell());
-            assertTrue(m.state.flapping());
-        }
-
-        @Test
-        void settlingUpAfterTheOwnerLastHeardDownSendsExactlyOneResolved() {
-            flapping();
-            assertEquals(AlertStatus.DOWN, m.state.told(), "the last change told before flapping was an OPENED");
-            m.check("default", DOWN, 300);
-            m.check("default", UP, 360);
-            assertEquals(Transition.NONE, m.check("default", UP, 360 + 599).tell());
-            assertTrue(m.state.flapping(), "not yet a whole window without change");
-            var stable = m.check("default", UP, 360 + 600);
-            assertFalse(m.state.flapping());
-            assertEquals(Transition.RESOLVED, stable.tell(), "it is up, and the owner last heard OPENED");
-            assertEquals(Transition.NONE, stable.change(), "no incident changes: that happened while flapping");
-            assertEquals(AlertStatus.UP, m.state.told());
-            assertEquals(Transition.NONE, m.check("default", UP, 2000).tell(), "exactly one");
-        }
-
-        @Test
-        void settlingInTheStateTheOwnerLastHeardSendsNothing() {
-            flapping();
-            m.check("default", DOWN, 300);
-            var stable = m.check("default", DOWN, 300 + 600);
-            assertFalse(m.state.flapping());
-            assertEquals(Transition.NONE, stable.tell(), "down, and the owner last heard OPENED");
-            assertNotNull(m.state.nextReminderAt(), "reminders resume for the incident they know of");
-        }
-
-        @Test
-        void settlingDownAfterTheOwnerLastHeardUpSendsOneOpenedAndStartsReminders() {
-            var odd = new Monitor(new AlertRules(new AlertPolicy(1, 1, 5), List.of("default"), 1, false, List.of(),
-                    Duration.ofMinutes(5), new FlappingRule(3, Duration.ofMinutes(10))));
-            assertEquals(Transition.OPENED, odd.check("default", DOWN, 0).tell());
-            assertEquals(Transition.RESOLVED, odd.check("default", UP, 60).tell());
-            assertEquals(Transition.FLAPPING, odd.check("default", DOWN, 120).tell());
-            assertEquals(AlertStatus.UP, odd.state.told());
-            assertNull(odd.state.nextReminderAt());
-            odd.check("default", UP, 180);
-            odd.check("default", DOWN, 240);
-            var stable = odd.check("default", DOWN, 240 + 600);
-            assertEquals(Transition.OPENED, stable.tell());
-            assertEquals(AlertStatus.DOWN, odd.state.told());
-            assertEquals(T0.plusSeconds(840).plus(Duration.ofMinutes(5)), odd.state.nextReminderAt());
-        }
-
-        @Test
-        void changesSpreadWiderThanTheWindowNeverCountAsFlapping() {
-            for (int i = 0; i < 10; i++) {
-                var d = m.check("default", i % 2 == 0 ? DOWN : UP, i * 301L);
-                assertEquals(i % 2 == 0 ? Transition.OPENED : Transition.RESOLVED, d.tell(), "change " + i);
-            }
-            assertFalse(m.state.flapping());
-            assertTrue(m.state.changes().size() <= 2, m.state.changes().toString());
-        }
-
-        @Test
-        void theNoticeSaysHowOftenItChangedInWhatWindow() {
-            assertEquals("changed state 4 times in 10 min", m.rules.flapping().describe(4));
-            assertEquals("changed state 5 times in 90 s",
-                    new FlappingRule(5, Duration.ofSeconds(90)).describe(5));
-        }
-
-        @Test
-        void aRuleThatWouldFlapOnEveryChangeIsRefusedNamingTheProperty() {
-            var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                    () -> new FlappingRule(1, Duration.ofMinutes(10)));
-            assertTrue(e.getMessage().contains("pharos.notifier.flapping.transitions"), e.getMessage());
-        }
-    }
 }
