@@ -9,6 +9,7 @@ import dev.pharos.devstack.PharosStack;
 import dev.pharos.devstack.Ports;
 import dev.pharos.devstack.ServiceProcess;
 import dev.pharos.devstack.SharedDevstack;
+import dev.pharos.devstack.SwitchableTarget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import dev.pharos.devstack.Infrastructure;
 import dev.pharos.devstack.PharosStack;
 import dev.pharos.devstack.Ports;
 import dev.pharos.devstack.SharedDevstack;
+import dev.pharos.devstack.SwitchableTarget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.pharos.ui;
+package dev.pharos.devstack;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -7,13 +7,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A real HTTP site on loopback whose status the test switches. */
-final class SwitchableTarget implements AutoCloseable {
+/** A real HTTP site on loopback whose status a test switches; shared by the end-to-end and browser tests. */
+public final class SwitchableTarget implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicInteger status = new AtomicInteger(200);
 
-    SwitchableTarget() {
+    public SwitchableTarget() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -26,11 +26,11 @@ final class SwitchableTarget implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/health";
     }
 
-    void answer(int httpStatus) {
+    public void answer(int httpStatus) {
         status.set(httpStatus);
     }
 
