@@ -1,6 +1,8 @@
 package dev.pharos.checker.messaging;
 
 import dev.pharos.contracts.CheckCompleted;
+import dev.pharos.contracts.ErrorKind;
+import dev.pharos.contracts.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -8,6 +10,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The checker's metrics on {@code /q/metrics}: {@code pharos_checks_total} by outcome and error kind,
@@ -19,10 +22,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class CheckMetrics {
 
+    /** Counters per outcome: one without an error kind, then one per kind. */
+    private static final int PER_OUTCOME = ErrorKind.values().length + 1;
+
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Timer duration;
     private final Counter otherRegion;
+    /**
+     * The checks counter of each outcome and error kind, made at its first check (so only the combinations seen are
+     * exported) and then reused: building and looking up a meter by name and tags for every check is needless work.
+     */
+    private final AtomicReferenceArray<Counter> checks =
+            new AtomicReferenceArray<>(Outcome.values().length * PER_OUTCOME);
 
     public CheckMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -50,11 +62,21 @@ public class CheckMetrics {
     void finished(CheckCompleted result) {
         inFlight.decrementAndGet();
         duration.record(Duration.ofMillis(result.durationMs()));
-        Counter.builder("pharos.checks")
-                .description("Checks run, by outcome and error kind")
-                .tag("outcome", result.outcome().name())
-                .tag("error_kind", result.errorKind() == null ? "none" : result.errorKind().name())
-                .register(registry)
-                .increment();
+        checksCounter(result.outcome(), result.errorKind()).increment();
+    }
+
+    private Counter checksCounter(Outcome outcome, ErrorKind errorKind) {
+        int index = outcome.ordinal() * PER_OUTCOME + (errorKind == null ? 0 : errorKind.ordinal() + 1);
+        Counter counter = checks.get(index);
+        if (counter == null) {
+            // Registering twice is harmless: the registry returns the meter it already has.
+            counter = Counter.builder("pharos.checks")
+                    .description("Checks run, by outcome and error kind")
+                    .tag("outcome", outcome.name())
+                    .tag("error_kind", errorKind == null ? "none" : errorKind.name())
+                    .register(registry);
+            checks.set(index, counter);
+        }
+        return counter;
     }
 }
