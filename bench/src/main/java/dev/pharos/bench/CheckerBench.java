@@ -17,9 +17,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -37,8 +39,12 @@ public final class CheckerBench {
     private final BenchOptions options;
     private final PrintStream out;
 
-    /** A batch of check requests, ready to send, and each one's target. */
-    private record Batch(Map<UUID, Targets.Target> targets, List<ProducerRecord<String, byte[]>> records) {
+    /**
+     * A batch of check requests, ready to send, and each one's target; every request has a monitor of its own, and
+     * the results are keyed by monitor id, so {@code keys} tell when every result has arrived.
+     */
+    private record Batch(Map<UUID, Targets.Target> targets, Set<String> keys,
+                         List<ProducerRecord<String, byte[]>> records) {
     }
 
     private CheckerBench(BenchOptions options, PrintStream out) {
@@ -90,7 +96,7 @@ public final class CheckerBench {
                 step("warm-up: " + options.warmup() + " checks, not counted");
                 var warmup = batch(options.warmup(), targets);
                 publisher.publish(warmup.records());
-                collector.await(warmup.targets().keySet(), Duration.ofMinutes(3));
+                collector.await(warmup.keys(), Duration.ofMinutes(3));
 
                 var measured = batch(options.checks(), targets);
                 var pids = new LinkedHashMap<String, Long>();
@@ -106,12 +112,12 @@ public final class CheckerBench {
                 long start = System.nanoTime();
                 publisher.publish(measured.records());
                 double publishSeconds = (System.nanoTime() - start) / 1e9;
-                var arrivals = collector.await(measured.targets().keySet(), Duration.ofMinutes(5));
+                var raws = collector.await(measured.keys(), Duration.ofMinutes(5));
                 var usage = CpuMeter.between(before, meter.sample());
                 var busiestCheckerThreads = CpuMeter.busiest(checkerThreadsBefore, CpuMeter.threads(checker.pid()), 5);
                 long checkerPeakRssKib = CpuMeter.peakRssKib(checker.pid());
-                collector.drain(measured.targets().keySet(), Duration.ofSeconds(2), arrivals);
-                var analysis = Analysis.of(measured.targets(), arrivals, start, startWall);
+                collector.drain(measured.keys(), Duration.ofSeconds(2), raws);
+                var analysis = Analysis.of(measured.targets(), collector.results(raws), start, startWall);
 
                 checker.close(); // wrk gets the machine without an idle checker polling Kafka
                 step("wrk against " + targetUrl(farmPort) + " for " + options.wrkDuration().toSeconds() + " s");
@@ -158,6 +164,7 @@ public final class CheckerBench {
 
     private Batch batch(int count, Targets targets) {
         var byId = new LinkedHashMap<UUID, Targets.Target>();
+        var keys = new HashSet<String>();
         var requests = new ArrayList<CheckRequested>(count);
         Instant now = Instant.now();
         for (int n = 0; n < count; n++) {
@@ -166,9 +173,10 @@ public final class CheckerBench {
                     target.url(), HttpMethod.HEAD, options.timeoutMs(), "200-399", true, 5, now,
                     CheckReason.SCHEDULED);
             byId.put(request.checkId(), target);
+            keys.add(request.monitorId().toString());
             requests.add(request);
         }
-        return new Batch(byId, Publisher.records(requests));
+        return new Batch(byId, keys, Publisher.records(requests));
     }
 
     /** Host 0 of the farm, which answers 200. */
