@@ -2,6 +2,7 @@ package dev.pharos.scheduler.messaging;
 
 import dev.pharos.contracts.CheckCompleted;
 import dev.pharos.scheduler.repository.MonitorRepository;
+import dev.pharos.scheduler.repository.MonitorSummaries;
 import dev.pharos.scheduler.repository.ResultRollups;
 import dev.pharos.support.UntilStored;
 import io.smallrye.common.annotation.Blocking;
@@ -12,8 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the read model of results: one row per check id (a redelivered result is ignored) and the monitor's latest
- * result. The offset is committed after the transaction, so a crash redelivers rather than loses, and a database
+ * Keeps the read model of results: one row per check id (a redelivered result is ignored), its rollups, the monitor's
+ * summary for the dashboard and its latest result. The offset is committed after the transaction, so a crash redelivers rather than loses, and a database
  * outage pauses consumption ({@link UntilStored}).
  */
 @ApplicationScoped
@@ -23,10 +24,12 @@ public class ResultRecorder {
 
     private final MonitorRepository monitors;
     private final ResultRollups rollups;
+    private final MonitorSummaries summaries;
 
-    public ResultRecorder(MonitorRepository monitors, ResultRollups rollups) {
+    public ResultRecorder(MonitorRepository monitors, ResultRollups rollups, MonitorSummaries summaries) {
         this.monitors = monitors;
         this.rollups = rollups;
+        this.summaries = summaries;
     }
 
     @Incoming("checks-completed")
@@ -70,6 +73,7 @@ public class ResultRecorder {
                 .executeUpdate();
         if (inserted == 1) {
             rollups.add(result);
+            summaries.add(result);
             // Only the read-model columns, and only when this result is the newest: a targeted update never
             // overwrites what the planner or the API changed in the same row meanwhile.
             monitors.getEntityManager().createNativeQuery("""

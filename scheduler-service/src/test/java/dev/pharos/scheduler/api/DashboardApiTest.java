@@ -21,10 +21,12 @@ import dev.pharos.contracts.Outcome;
 import dev.pharos.contracts.Topics;
 import dev.pharos.devstack.DevstackTestResource;
 import dev.pharos.devstack.TopicProbe;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,6 +43,9 @@ class DashboardApiTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     static String newOwnerKey() {
         return asAdmin().contentType(ContentType.JSON)
@@ -115,6 +120,51 @@ class DashboardApiTest {
         // The admin sees everyone's monitors.
         asAdmin().get("/api/v1/dashboard/overview").then().statusCode(200)
                 .body("monitors.id", hasItem(others)).body("monitors.id", hasItem(busy.toString()));
+    }
+
+    @Test
+    void theSummaryKeepsTheWindowAsResultsArriveLateOrFromAnotherCycleOfTheRingAndMatchesTheRollups()
+            throws Exception {
+        String key = newOwnerKey();
+        UUID id = UUID.fromString(createMonitor(key, "ring"));
+        Instant thisHour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        Instant yesterday = thisHour.minus(24, ChronoUnit.HOURS); // the same hour's slot, a day before
+        Instant longAgo = thisHour.minus(90, ChronoUnit.DAYS); // the same day's and hour's slots, 90 days before
+        var probe = new TopicProbe(bootstrapServers);
+        // In this order, on the monitor's partition: each slot first holds an old day or hour, then a newer one
+        // takes it over, then results for the older ones arrive late and must not show.
+        for (CheckCompleted r : List.of(
+                result(id, longAgo.plusSeconds(1), Outcome.UP, 200, 50),
+                result(id, yesterday.plusSeconds(1), Outcome.UP, 200, 100),
+                result(id, thisHour.plusSeconds(2), Outcome.DOWN, null, 10_000),
+                result(id, yesterday.plusSeconds(3), Outcome.UP, 200, 300),
+                result(id, longAgo.plusSeconds(4), Outcome.DOWN, 503, 60),
+                result(id, thisHour.minus(1, ChronoUnit.HOURS).plusSeconds(5), Outcome.UP, 200, 400))) {
+            probe.send(Topics.CHECKS_COMPLETED, id.toString(), r);
+        }
+        String line = "monitors.find { it.id == '" + id + "' }";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> with(key).get("/api/v1/dashboard/overview")
+                .then().statusCode(200).body(line + ".spark[22]", equalTo(400)));
+
+        Map<String, Object> before = with(key).get("/api/v1/dashboard/overview").then().statusCode(200)
+                .extract().jsonPath().getMap(line);
+        // 24 h: the timeout now and the good check an hour ago; the two of yesterday's hour are outside.
+        assertEquals(50.0, ((Number) before.get("uptime24h")).doubleValue(), 0.001);
+        // 30 d: yesterday's two good checks as well; the 90-day-old ones are outside.
+        assertEquals(75.0, ((Number) before.get("uptime30d")).doubleValue(), 0.001);
+        List<?> spark = (List<?>) before.get("spark");
+        assertNull(spark.get(23)); // the timeout got no answer
+        assertEquals(List.of(), spark.subList(0, 22).stream().filter(java.util.Objects::nonNull).toList());
+        assertEquals("-".repeat(88) + "ud", before.get("days"));
+        assertEquals("DOWN", before.get("status"));
+
+        // Rebuilt from the rollups (as the V7 migration's backfill does), the summary is the same.
+        try (var connection = dataSource.getConnection(); var sql = connection.createStatement()) {
+            sql.execute("SELECT rebuild_monitor_summaries()");
+        }
+        Map<String, Object> rebuilt = with(key).get("/api/v1/dashboard/overview").then().statusCode(200)
+                .extract().jsonPath().getMap(line);
+        assertEquals(before, rebuilt);
     }
 
     @Test
