@@ -17,13 +17,21 @@ export class ApiError extends Error {
   }
 }
 
+/** The response to a GET that index.html started before the modules loaded, once. */
+function takeEarly(path) {
+  const early = window.pharosEarly?.[path];
+  if (early) delete window.pharosEarly[path];
+  return early;
+}
+
 /** Calls the API; resolves to the parsed JSON (or null for 204), rejects with ApiError. */
 export async function api(method, path, body, { key = auth.key(), contentType = 'application/json' } = {}) {
   const headers = { Authorization: `Bearer ${key}`, Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = contentType;
-  const response = await fetch(`/api/v1${path}`, {
+  const early = method === 'GET' && key === auth.key() ? takeEarly(path) : undefined;
+  const response = await (early || fetch(`/api/v1${path}`, {
     method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  }));
   const text = await response.text();
   const json = text ? JSON.parse(text) : null;
   if (!response.ok) {

@@ -214,6 +214,59 @@ class DashboardBrowserTest {
         });
     }
 
+    @Test
+    void theWholeListIsThereByScrollingAndByTheFilterThoughOnlyTheRowsInViewAreDrawn() throws Exception {
+        // An owner of its own with 1,000 paused monitors (never checked; the admin's overview lists them last).
+        Map<?, ?> made = new org.openqa.selenium.json.Json().toType(apiCall("POST", "/api/v1/api-keys", ADMIN_KEY,
+                "{\"name\": \"list\", \"ownerName\": \"Long list\"}"), Map.class);
+        String key = (String) made.get("key");
+        int count = 1_000;
+        String monitors = java.util.stream.IntStream.rangeClosed(1, count).mapToObj(i -> String.format(
+                "{\"name\": \"Shop %04d\", \"url\": \"https://shop-%d.example.com/\", \"paused\": true}", i, i))
+                .collect(java.util.stream.Collectors.joining(",", "{\"monitors\": [", "]}"));
+        apiCall("POST", "/api/v1/monitors/import", key, monitors);
+
+        driver.get(base + "/");
+        driver.executeScript("sessionStorage.setItem('pharos.key', arguments[0])", key);
+        driver.navigate().refresh();
+        waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("summary"), count + " monitors"));
+        assertEquals(String.valueOf(count + 1), driver.findElement(By.cssSelector("table.overview"))
+                .getAttribute("aria-rowcount"));
+        int drawn = driver.findElements(By.cssSelector("#rows tr[data-id]")).size();
+        assertTrue(drawn > 10 && drawn < count / 4, drawn + " rows drawn of " + count);
+        assertEquals("Shop 0001", driver.findElement(By.cssSelector("#rows tr[data-id] a")).getText());
+
+        // Scrolled to the end, the last monitor is drawn, in its place in the list.
+        driver.executeScript("window.scrollTo(0, document.documentElement.scrollHeight)");
+        By last = By.xpath("//tbody[@id='rows']/tr[.//a[text()='Shop 1000']]");
+        WebElement lastRow = waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(last));
+        assertEquals(String.valueOf(count + 1), lastRow.getAttribute("aria-rowindex"));
+        Browser.screenshot(driver, "07-overview-scrolled-to-the-end");
+
+        // The filter searches every monitor, not only those drawn.
+        driver.executeScript("window.scrollTo(0, 0)");
+        driver.findElement(By.id("filter")).sendKeys("shop 0500");
+        waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.numberOfElementsToBe(
+                By.cssSelector("#rows tr[data-id]"), 1));
+        assertEquals("Shop 0500", driver.findElement(By.cssSelector("#rows tr[data-id] a")).getText());
+        assertTrue(driver.findElement(By.id("summary")).getText().endsWith("1 match the filter"),
+                driver.findElement(By.id("summary")).getText());
+        Browser.screenshot(driver, "08-overview-filtered");
+    }
+
+    /** Calls the admin API with the key; returns the answer's body, which must be a success. */
+    private static String apiCall(String method, String path, String key, String json) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base + path)).header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.statusCode() / 100 == 2, method + " " + path + ": " + response.statusCode() + " "
+                + response.body());
+        return response.body();
+    }
+
     /** Presses Tab until the focused element's text starts with {@code text}; fails after {@code most} presses. */
     private static WebElement tabTo(String text, int most) {
         for (int i = 0; i < most; i++) {
