@@ -102,6 +102,12 @@ class DashboardRenderBench {
                 }
             }
             Browser.screenshot(driver, "bench-overview-" + MONITORS);
+            // Every seeded monitor has 90 days of history: a row without its 30-day uptime is a broken overview.
+            String uptime30d = (String) driver.executeScript(
+                    "return document.querySelector('#rows tr[data-id]').cells[3].textContent");
+            if (!uptime30d.endsWith("%")) {
+                throw new AssertionError("the overview shows no 30-day uptime: " + uptime30d);
+            }
             String section = report(seeded, bytes, gzipped, apiMs, cpuPerCall, coldPaint, rendered, painted, scrolled, filtered,
                     loadAverageBefore, driver.getCapabilities().getBrowserVersion());
             System.out.println(section);

@@ -162,9 +162,13 @@ class DashboardApiTest {
         try (var connection = dataSource.getConnection(); var sql = connection.createStatement()) {
             sql.execute("SELECT rebuild_monitor_summaries()");
         }
-        Map<String, Object> rebuilt = with(key).get("/api/v1/dashboard/overview").then().statusCode(200)
-                .extract().jsonPath().getMap(line);
-        assertEquals(before, rebuilt);
+        // Read again and again: after a few executions the JDBC driver prepares the query on the server and takes
+        // its columns in binary, and the summary must read the same that way.
+        for (int i = 0; i < 20; i++) {
+            Map<String, Object> again = with(key).get("/api/v1/dashboard/overview").then().statusCode(200)
+                    .extract().jsonPath().getMap(line);
+            assertEquals(before, again, "read " + (i + 1));
+        }
     }
 
     @Test
