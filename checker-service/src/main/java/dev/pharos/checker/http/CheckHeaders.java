@@ -58,11 +58,21 @@ final class CheckHeaders {
         this.withoutCredentials = Collections.unmodifiableMap(rest);
     }
 
-    /** Our defaults with the monitor's headers over them, less those the checker must set itself. */
-    static CheckHeaders of(CheckRequested request, String userAgent) {
+    /** Our own headers only: those of every check whose monitor asks for none. */
+    static CheckHeaders ours(String userAgent) {
+        return new CheckHeaders(defaults(userAgent));
+    }
+
+    private static TreeMap<String, String> defaults(String userAgent) {
         var headers = new TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
         headers.put("User-Agent", userAgent);
         headers.put("Accept", "*/*");
+        return headers;
+    }
+
+    /** Our defaults with the monitor's headers over them, less those the checker must set itself. */
+    static CheckHeaders of(CheckRequested request, String userAgent) {
+        var headers = defaults(userAgent);
         new TreeMap<>(request.requestHeaders()).forEach((name, value) -> {
             if (!TOKEN.matcher(name).matches() || !VALUE.matcher(value).matches()) {
                 LOG.debugf("check %s of monitor %s: request header %s left out, it cannot be sent as it is",

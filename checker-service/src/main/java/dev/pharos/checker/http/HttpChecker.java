@@ -8,6 +8,7 @@ import dev.pharos.contracts.ErrorKind;
 import dev.pharos.contracts.HttpMethod;
 import dev.pharos.contracts.Outcome;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -28,6 +29,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
@@ -55,6 +58,8 @@ public class HttpChecker {
     private final TargetGuard guard;
     private final HostLimiter hosts;
     private final String checkerId;
+    /** The headers of every check whose monitor asks for none (most): made once, not per check. */
+    private final CheckHeaders ownHeaders;
 
     /** The last answer of a check and the URL that gave it. */
     private record Answer(int status, String url) {
@@ -70,6 +75,7 @@ public class HttpChecker {
         this.guard = new TargetGuard(config.allowPrivateTargets(), config.allowedTargets().orElse(List.of()));
         this.hosts = new HostLimiter(config.perHostConcurrency());
         this.checkerId = config.id().orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName());
+        this.ownHeaders = CheckHeaders.ours(config.userAgent());
         var options = new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
                 // Vert.x queues requests beyond 5 connections per address, and each check's deadline would run while
@@ -113,17 +119,67 @@ public class HttpChecker {
         return Uni.createFrom().deferred(() -> {
                     ExpectedStatuses expected = ExpectedStatuses.parse(request.expectedStatuses());
                     Duration limit = Duration.ofMillis(request.timeoutMs());
-                    var check = new Check(request, CheckHeaders.of(request, config.userAgent()));
+                    var check = new Check(request, request.requestHeaders().isEmpty() ? ownHeaders
+                            : CheckHeaders.of(request, config.userAgent()));
                     return follow(run, check, request.method(), request.url(), request.maxRedirects(), true)
                             .onItem().transformToUni(answer -> request.method() == HttpMethod.HEAD
                                     && (answer.status() == 405 || answer.status() == 501)
                                     ? follow(run, check, HttpMethod.GET, request.url(), request.maxRedirects(), true)
                                     : Uni.createFrom().item(answer))
-                            .ifNoItem().after(limit).failWith(() -> run.timedOut(limit))
+                            .plug(work -> within(limit, () -> run.timedOut(limit), work))
                             .map(answer -> answered(request, run, answer, expected));
                 })
                 .onFailure().recoverWithItem(failure -> failed(request, run, failure))
                 .onTermination().invoke(run::abort);
+    }
+
+    /**
+     * The work's outcome, or {@code timeout}'s failure when the work has not ended within {@code limit} (the work is
+     * then cancelled). The deadline is a Vert.x timer, removed as soon as the work ends; Mutiny's
+     * {@code ifNoItem().after(...)} would leave each finished check's cancelled deadline, holding on to the check, in a
+     * shared scheduler's queue until it came due: thousands of finished checks kept alive for the whole timeout.
+     */
+    private <T> Uni<T> within(Duration limit, Supplier<? extends Throwable> timeout, Uni<T> work) {
+        return Uni.createFrom().emitter(emitter -> {
+            var over = new AtomicBoolean();
+            var timedOut = new AtomicBoolean();
+            var running = new AtomicReference<Cancellable>();
+            long timer = vertx.getDelegate().setTimer(Math.max(1, limit.toMillis()), id -> {
+                if (over.compareAndSet(false, true)) {
+                    timedOut.set(true);
+                    cancel(running.get());
+                    emitter.fail(timeout.get());
+                }
+            });
+            running.set(work.subscribe().with(
+                    item -> {
+                        if (over.compareAndSet(false, true)) {
+                            vertx.getDelegate().cancelTimer(timer);
+                            emitter.complete(item);
+                        }
+                    },
+                    failure -> {
+                        if (over.compareAndSet(false, true)) {
+                            vertx.getDelegate().cancelTimer(timer);
+                            emitter.fail(failure);
+                        }
+                    }));
+            if (timedOut.get()) {
+                cancel(running.get()); // the deadline came before the work was even subscribed
+            }
+            emitter.onTermination(() -> {
+                if (over.compareAndSet(false, true)) { // cancelled from downstream
+                    vertx.getDelegate().cancelTimer(timer);
+                    cancel(running.get());
+                }
+            });
+        });
+    }
+
+    private static void cancel(Cancellable work) {
+        if (work != null) {
+            work.cancel();
+        }
     }
 
     /**
