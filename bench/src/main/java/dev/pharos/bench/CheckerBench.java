@@ -96,7 +96,9 @@ public final class CheckerBench {
                 step("warm-up: " + options.warmup() + " checks, not counted");
                 var warmup = batch(options.warmup(), targets);
                 publisher.publish(warmup.records());
-                collector.await(warmup.keys(), Duration.ofMinutes(3));
+                // 3 minutes per 10,000 warm-up checks: a cold checker on a busy machine is slow.
+                var warmupLimit = Duration.ofMinutes(3).multipliedBy(Math.max(1, options.warmup() / 10_000));
+                collector.await(warmup.keys(), warmupLimit);
 
                 var measured = batch(options.checks(), targets);
                 var pids = new LinkedHashMap<String, Long>();
