@@ -35,6 +35,10 @@ public final class PharosStack implements AutoCloseable {
     private final Watchdog watchdog;
     private final Infrastructure infra;
     private final Options options;
+    /** The service (module) of each process started under another name: extra replicas. */
+    private final Map<String, String> replicaOf = new HashMap<>();
+    /** The extra environment each process was last started with. */
+    private final Map<String, Map<String, String>> extraEnvOf = new HashMap<>();
 
     private PharosStack(List<ServiceProcess> services, Watchdog watchdog, Infrastructure infra, Options options) {
         this.services = services;
@@ -51,7 +55,7 @@ public final class PharosStack implements AutoCloseable {
         var stack = new PharosStack(started, watchdog, infra, options);
         try {
             for (String service : SERVICES) {
-                started.add(stack.launch(service, options.extraEnv().getOrDefault(service, Map.of())));
+                started.add(stack.launch(service, service, options.extraEnv().getOrDefault(service, Map.of())));
             }
             for (ServiceProcess service : started) {
                 service.awaitReady(Duration.ofSeconds(120));
@@ -71,14 +75,38 @@ public final class PharosStack implements AutoCloseable {
     public synchronized ServiceProcess restart(String name, Map<String, String> extraEnv) {
         ServiceProcess old = service(name);
         old.close();
-        ServiceProcess started = launch(name, extraEnv);
+        ServiceProcess started = launch(replicaOf.getOrDefault(name, name), name, extraEnv);
         services.set(services.indexOf(old), started);
         started.awaitReady(Duration.ofSeconds(120));
         return started;
     }
 
-    private ServiceProcess launch(String service, Map<String, String> extraEnv) {
-        int port = service.equals("scheduler-service") ? options.apiPort() : Ports.free();
+    /** Starts a service again, as after a crash, with the same environment as its last start; see above. */
+    public synchronized ServiceProcess restart(String name) {
+        return restart(name, extraEnvOf.getOrDefault(name, Map.of()));
+    }
+
+    /**
+     * Starts one more process of a service under its own name (for example a second checker, {@code checker-2}),
+     * with the service's environment plus {@code extraEnv}, and waits until it is ready. It is stopped with the rest,
+     * and {@link #restart} and {@link #service} know it by its name.
+     */
+    public synchronized ServiceProcess addReplica(String service, String name, Map<String, String> extraEnv) {
+        if (!SERVICES.contains(service) || services.stream().anyMatch(s -> s.name().equals(name))) {
+            throw new IllegalArgumentException("cannot add '" + name + "' of '" + service + "': unknown service or"
+                    + " name taken");
+        }
+        var env = new HashMap<>(options.extraEnv().getOrDefault(service, Map.of()));
+        env.putAll(extraEnv);
+        ServiceProcess started = launch(service, name, env);
+        replicaOf.put(name, service);
+        services.add(started);
+        started.awaitReady(Duration.ofSeconds(120));
+        return started;
+    }
+
+    private ServiceProcess launch(String service, String name, Map<String, String> extraEnv) {
+        int port = name.equals("scheduler-service") ? options.apiPort() : Ports.free();
         var env = new HashMap<>(infra.serviceEnvironment());
         if (service.equals("scheduler-service")) {
             env.put("PHAROS_SCHEDULER_BOOTSTRAP_ADMIN_KEY", options.adminKey());
@@ -92,8 +120,9 @@ public final class PharosStack implements AutoCloseable {
             env.put("QUARKUS_MAILER_PORT", Integer.toString(options.smtpPort()));
         }
         env.putAll(extraEnv);
-        return ServiceProcess.start(service, jar(options.projectRoot(), service), javaOptions(), env, port,
-                options.home().resolve("logs").resolve(service + ".log"), watchdog);
+        extraEnvOf.put(name, Map.copyOf(extraEnv));
+        return ServiceProcess.start(name, jar(options.projectRoot(), service), javaOptions(), env, port,
+                options.home().resolve("logs").resolve(name + ".log"), watchdog);
     }
 
     static Path jar(Path projectRoot, String service) {

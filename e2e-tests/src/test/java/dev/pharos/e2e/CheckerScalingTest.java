@@ -13,6 +13,7 @@ import dev.pharos.contracts.Topics;
 import dev.pharos.contracts.json.CheckCompletedDeserializer;
 import dev.pharos.devstack.Devstack;
 import dev.pharos.devstack.Ports;
+import dev.pharos.devstack.ProjectRoot;
 import dev.pharos.devstack.ServiceProcess;
 import dev.pharos.devstack.TopicProbe;
 import dev.pharos.devstack.Watchdog;

@@ -4,9 +4,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pharos.devstack.AdminApi;
 import dev.pharos.devstack.Infrastructure;
+import dev.pharos.devstack.Mailbox;
 import dev.pharos.devstack.PharosStack;
 import dev.pharos.devstack.Ports;
+import dev.pharos.devstack.ProjectRoot;
 import dev.pharos.devstack.ServiceProcess;
 import dev.pharos.devstack.SharedDevstack;
 import dev.pharos.devstack.SwitchableTarget;

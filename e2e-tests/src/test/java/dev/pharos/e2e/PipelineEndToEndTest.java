@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pharos.devstack.AdminApi;
 import dev.pharos.devstack.Infrastructure;
+import dev.pharos.devstack.Mailbox;
 import dev.pharos.devstack.PharosStack;
 import dev.pharos.devstack.Ports;
+import dev.pharos.devstack.ProjectRoot;
 import dev.pharos.devstack.SharedDevstack;
 import dev.pharos.devstack.SwitchableTarget;
 import java.nio.file.Path;

@@ -2,9 +2,11 @@ package dev.pharos.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pharos.devstack.AdminApi;
 import dev.pharos.devstack.Devstack;
 import dev.pharos.devstack.PharosStack;
 import dev.pharos.devstack.Ports;
+import dev.pharos.devstack.ProjectRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

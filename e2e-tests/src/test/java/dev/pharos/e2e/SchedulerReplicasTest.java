@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pharos.contracts.CheckRequested;
+import dev.pharos.contracts.Topics;
+import dev.pharos.contracts.json.CheckRequestedDeserializer;
+import dev.pharos.devstack.AdminApi;
 import dev.pharos.devstack.Devstack;
 import dev.pharos.devstack.Ports;
+import dev.pharos.devstack.ProjectRoot;
 import dev.pharos.devstack.ServiceProcess;
+import dev.pharos.devstack.TopicLog;
 import dev.pharos.devstack.Watchdog;
 import java.io.IOException;
 import java.net.URI;
@@ -87,7 +92,8 @@ class SchedulerReplicasTest {
 
         Set<UUID> monitors = createMonitors(new AdminApi(first.baseUrl()));
         Instant created = Instant.now();
-        try (var log = new CheckRequestLog(infra.kafkaBootstrapServers())) {
+        try (var log = new TopicLog<>(infra.kafkaBootstrapServers(), Topics.CHECKS_REQUESTED,
+                new CheckRequestedDeserializer())) {
             awaitEveryMonitorPublishedFrom(log, monitors, created.plus(PHASE));
             double byFirst = publishedTotal(first);
             double bySecond = publishedTotal(second);
@@ -142,7 +148,8 @@ class SchedulerReplicasTest {
     }
 
     /** Waits until every monitor has a slot due at or after {@code t} on the topic. */
-    private static void awaitEveryMonitorPublishedFrom(CheckRequestLog log, Set<UUID> monitors, Instant t) {
+    private static void awaitEveryMonitorPublishedFrom(TopicLog<CheckRequested> log, Set<UUID> monitors,
+                                                       Instant t) {
         await().atMost(PHASE.plus(Duration.ofSeconds(40))).pollInterval(Duration.ofSeconds(1)).until(() -> {
             Map<UUID, Instant> latest = log.catchUp().stream().collect(Collectors.toMap(CheckRequested::monitorId,
                     CheckRequested::dueAt, (a, b) -> a.isAfter(b) ? a : b));

@@ -1,5 +1,6 @@
 package dev.pharos.notifier;
 
+import dev.pharos.devstack.RecordingServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pharos.devstack.Infrastructure;
 import dev.pharos.devstack.PharosStack;
 import dev.pharos.devstack.Ports;
+import dev.pharos.devstack.ProjectRoot;
 import dev.pharos.devstack.SharedDevstack;
 import dev.pharos.devstack.SwitchableTarget;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package dev.pharos.ui;
 import dev.pharos.devstack.Infrastructure;
 import dev.pharos.devstack.PharosStack;
 import dev.pharos.devstack.Ports;
+import dev.pharos.devstack.ProjectRoot;
 import dev.pharos.devstack.SharedDevstack;
 import java.io.IOException;
 import java.net.URI;

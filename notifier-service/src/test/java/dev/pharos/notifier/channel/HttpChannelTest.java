@@ -1,6 +1,6 @@
 package dev.pharos.notifier.channel;
 
-import dev.pharos.notifier.RecordingServer;
+import dev.pharos.devstack.RecordingServer;
 import dev.pharos.notifier.config.NotifierConfig;
 import io.vertx.mutiny.core.Vertx;
 import org.junit.jupiter.api.AfterAll;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pharos.contracts.Contact;
-import dev.pharos.notifier.RecordingServer;
+import dev.pharos.devstack.RecordingServer;
 import dev.pharos.notifier.config.NotifierConfig;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.pharos.notifier;
+package dev.pharos.devstack;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;

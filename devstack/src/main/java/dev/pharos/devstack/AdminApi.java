@@ -1,4 +1,4 @@
-package dev.pharos.e2e;
+package dev.pharos.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,21 +10,21 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A small client for the admin API, as a user's script would call it. */
-final class AdminApi {
+public final class AdminApi {
 
     /** The first admin's key of every Pharos the end-to-end tests start. */
-    static final String ADMIN_KEY = "pharos-e2e-admin-key-0123456789";
+    public static final String ADMIN_KEY = "pharos-e2e-admin-key-0123456789";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
-    AdminApi(String baseUrl) {
+    public AdminApi(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
     /** Creates a monitor and returns its JSON; fails unless the API answers 201. */
-    JsonNode createMonitor(String name, String url, int intervalSeconds, String email) {
+    public JsonNode createMonitor(String name, String url, int intervalSeconds, String email) {
         String body = JSON.createObjectNode().put("name", name).put("url", url).put("intervalSeconds", intervalSeconds)
                 .put("contactEmail", email).toString();
         return call(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/monitors"))
@@ -33,12 +33,12 @@ final class AdminApi {
     }
 
     /** Deletes a monitor; fails unless the API answers 204. */
-    void deleteMonitor(String id) {
+    public void deleteMonitor(String id) {
         call(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/monitors/" + id)).DELETE(), 204);
     }
 
     /** POSTs a JSON body (or none) to an API path such as {@code /api/v1/channels}; fails on another status. */
-    JsonNode post(String path, String json, int expectedStatus) {
+    public JsonNode post(String path, String json, int expectedStatus) {
         var request = HttpRequest.newBuilder(URI.create(baseUrl + path));
         request = json == null ? request.POST(HttpRequest.BodyPublishers.noBody())
                 : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
@@ -46,15 +46,15 @@ final class AdminApi {
     }
 
     /** GETs an API path; fails unless the API answers 200. */
-    JsonNode get(String path) {
+    public JsonNode get(String path) {
         return call(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), 200);
     }
 
-    JsonNode monitor(String id) {
+    public JsonNode monitor(String id) {
         return call(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/monitors/" + id)).GET(), 200);
     }
 
-    JsonNode monitors() {
+    public JsonNode monitors() {
         return call(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/monitors")).GET(), 200);
     }
 

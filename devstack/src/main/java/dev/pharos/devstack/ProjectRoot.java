@@ -1,15 +1,15 @@
-package dev.pharos.e2e;
+package dev.pharos.devstack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The repository root, where the services' builds are. */
-final class ProjectRoot {
+public final class ProjectRoot {
 
     private ProjectRoot() {
     }
 
-    static Path path() {
+    public static Path path() {
         String configured = System.getProperty("pharos.project.root");
         Path root = configured != null ? Path.of(configured) : Path.of("..").toAbsolutePath().normalize();
         if (!Files.isRegularFile(root.resolve("pom.xml")) || !Files.isDirectory(root.resolve("scheduler-service"))) {
