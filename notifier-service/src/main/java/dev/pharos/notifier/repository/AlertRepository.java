@@ -79,15 +79,24 @@ public class AlertRepository {
                 .getResultList();
     }
 
-    /** Locks up to {@code limit} due pending deliveries of one channel kind that no other worker holds. */
+    /**
+     * Locks up to {@code limit} due pending deliveries of one channel kind that no other worker holds. A delivery
+     * waits while an older one to the same contact about the same monitor is still pending (retrying, or held by a
+     * send): the owner hears DOWN before RECOVERED even when DOWN needed more attempts.
+     */
     @SuppressWarnings("unchecked")
     public List<Delivery> claimDueDeliveries(String channel, Instant now, int limit) {
         return Panache.getEntityManager().createNativeQuery("""
-                        SELECT * FROM delivery
-                        WHERE status = 'PENDING' AND channel = :channel AND next_attempt_at <= :now
-                        ORDER BY next_attempt_at
+                        SELECT d.* FROM delivery d JOIN incident i ON i.id = d.incident_id
+                        WHERE d.status = 'PENDING' AND d.channel = :channel AND d.next_attempt_at <= :now
+                          AND NOT EXISTS (
+                              SELECT 1 FROM delivery earlier JOIN incident ei ON ei.id = earlier.incident_id
+                              WHERE earlier.status = 'PENDING' AND earlier.channel = d.channel
+                                AND earlier.target = d.target AND ei.monitor_id = i.monitor_id
+                                AND earlier.created_at < d.created_at)
+                        ORDER BY d.next_attempt_at
                         LIMIT :limit
-                        FOR UPDATE SKIP LOCKED""", Delivery.class)
+                        FOR UPDATE OF d SKIP LOCKED""", Delivery.class)
                 .setParameter("channel", channel)
                 .setParameter("now", now)
                 .setParameter("limit", limit)
