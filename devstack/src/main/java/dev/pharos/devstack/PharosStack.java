@@ -88,8 +88,8 @@ public final class PharosStack implements AutoCloseable {
 
     /**
      * Starts one more process of a service under its own name (for example a second checker, {@code checker-2}),
-     * with the service's environment plus {@code extraEnv}, and waits until it is ready. It is stopped with the rest,
-     * and {@link #restart} and {@link #service} know it by its name.
+     * with the service's environment plus {@code extraEnv}; the caller awaits its readiness, so several can start at
+     * once. It is stopped with the rest, and {@link #restart} and {@link #service} know it by its name.
      */
     public synchronized ServiceProcess addReplica(String service, String name, Map<String, String> extraEnv) {
         if (!SERVICES.contains(service) || services.stream().anyMatch(s -> s.name().equals(name))) {
@@ -101,7 +101,6 @@ public final class PharosStack implements AutoCloseable {
         ServiceProcess started = launch(service, name, env);
         replicaOf.put(name, service);
         services.add(started);
-        started.awaitReady(Duration.ofSeconds(120));
         return started;
     }
 

@@ -84,9 +84,11 @@ final class FaultStack implements AutoCloseable {
             pharos = PharosStack.start(devstack, new PharosStack.Options(ProjectRoot.path(),
                     Path.of("target", "fault-suite").toAbsolutePath(), Ports.free(), "127.0.0.1", mailbox.port(),
                     AdminApi.ADMIN_KEY, Map.of("notifier-service", notifier)));
+            var replicas = new ArrayList<ServiceProcess>();
             for (String replica : CHECKERS.subList(1, CHECKERS.size())) {
-                pharos.addReplica("checker-service", replica, Map.of());
+                replicas.add(pharos.addReplica("checker-service", replica, Map.of()));
             }
+            replicas.forEach(replica -> replica.awaitReady(Duration.ofSeconds(120)));
             var stack = new FaultStack(devstack, mailbox, sms, pharos);
             stack.createMonitors(groups);
             return stack;

@@ -4,6 +4,7 @@ import dev.pharos.notifier.channel.ChannelRegistry;
 import dev.pharos.notifier.config.NotifierConfig;
 import dev.pharos.notifier.domain.CircuitBreaker;
 import dev.pharos.notifier.service.DeliveryLedger.Claimed;
+import dev.pharos.support.UntilStored;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -170,11 +171,29 @@ public class DeliveryWorker {
             }
             lane.circuit().onFailure(Instant.now());
             // Channels' messages say what failed and never carry a secret (ChannelException); SMTP errors carry none.
-            ledger.failed(claimed, e.getClass().getSimpleName() + ": " + e.getMessage());
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            record(claimed, "failed send", () -> ledger.failed(claimed, error));
             return;
         }
         faults.afterProviderAccepted(claimed);
         lane.circuit().onSuccess();
-        ledger.sent(claimed);
+        record(claimed, "accepted send", () -> ledger.sent(claimed));
+    }
+
+    /**
+     * Records a send's outcome, waiting out a database outage ({@link UntilStored}): were it given up, the delivery
+     * would be sent again once its lease ran out, although the provider had accepted it.
+     */
+    private static void record(Claimed claimed, String what, Runnable outcome) {
+        try {
+            UntilStored.run("the " + what + " of delivery " + claimed.id(), () -> {
+                outcome.run();
+                return Boolean.TRUE;
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warnf("stopped before recording the %s of delivery %s: it is retried when its lease runs out", what,
+                    claimed.id());
+        }
     }
 }
