@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps one section ({@code ## Heading} up to the next {@code ## }) of a markdown file up to date. */
-final class ResultsFile {
+/**
+ * Keeps one section ({@code ## Heading} up to the next {@code ## }) of a markdown file up to date; the benchmarks and
+ * the fault suite ({@code fault-tests}) write their results to {@code bench/RESULTS.md} with it.
+ */
+public final class ResultsFile {
 
     private ResultsFile() {
     }
@@ -38,7 +41,7 @@ final class ResultsFile {
         return result;
     }
 
-    static void update(Path file, String heading, String section) throws IOException {
+    public static void update(Path file, String heading, String section) throws IOException {
         String document = Files.exists(file) ? Files.readString(file) : "";
         Files.writeString(file, replaceSection(document, heading, section));
     }

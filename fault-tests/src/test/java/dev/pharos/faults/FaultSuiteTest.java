@@ -4,16 +4,19 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pharos.devstack.Processes;
+import dev.pharos.devstack.ProjectRoot;
 import dev.pharos.devstack.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -63,6 +66,7 @@ class FaultSuiteTest {
     void pharosKeepsItsPromisesWhileItsOwnPartsFail() {
         Fault[] faults = Fault.values();
         Instant started = Instant.now();
+        String loadBefore = loadAverage();
         var report = new Report();
         var tallies = new ArrayList<Phase>();
         try (FaultStack stack = FaultStack.start(faults.length, NOTIFIER_ENV)) {
@@ -85,12 +89,28 @@ class FaultSuiteTest {
         } finally {
             timetable.shutdownNow();
         }
-        String header = String.format("Fault suite: %d monitors every %d s, %d of them failing on the timetable;"
-                        + " %d faults in %d s; load average at the end %s", FaultStack.MONITORS,
-                FaultStack.INTERVAL.toSeconds(), faults.length * FaultStack.GROUP_SIZE, faults.length,
-                Duration.between(started, Instant.now()).toSeconds(), loadAverage());
-        report.write(RESULTS, header);
-        System.out.println(header + "\n" + report.table() + "\n(written to " + RESULTS + ")");
+        String header = String.format(Locale.ROOT, """
+                        Run finished %s UTC on %d cores; load average before: %s, at the end: %s.
+
+                        Command: `./mvnw verify -Pfaults` (the suite itself took %d s; it fails on any shortfall \
+                        below: a service not ready again, a check missed beyond the outage window, a notification \
+                        lost, doubled, out of order or unexpected).
+
+                        %d monitors every %d s, each with an email and an SMS (Twilio stand-in) channel, three \
+                        checkers. For each fault a group of %d monitors' site fails on a timetable: 503 from t0, the \
+                        fault at t0 + 8 s, 200 again at t0 + 30 s for the provider outages (so DOWN and RECOVERED \
+                        both wait for the provider), else once checks have flowed again for 25 s. *Recovery time*: \
+                        from the failed part's start again (for kill -9: the kill; the process is started again at \
+                        once, as a supervisor would) until every service answers ready and a check started after it \
+                        has its result; for the providers, until every notification held back was accepted. *Checks \
+                        missed*: scheduled slots of all %d monitors without a result, inside the outage window (the \
+                        fault until recovery plus one interval) and beyond it.""",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace("T", " ").replace("Z", ""),
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(),
+                Duration.between(started, Instant.now()).toSeconds(), FaultStack.MONITORS,
+                FaultStack.INTERVAL.toSeconds(), FaultStack.GROUP_SIZE, FaultStack.MONITORS);
+        report.write(RESULTS, ProjectRoot.path().resolve("bench").resolve("RESULTS.md"), header);
+        System.out.println(header + "\n\n" + report.table() + "\n(written to " + RESULTS + " and bench/RESULTS.md)");
         assertTrue(report.clean(), "shortfalls:\n" + report.table());
     }
 
@@ -219,9 +239,11 @@ class FaultSuiteTest {
         return latest;
     }
 
+    /** The 1, 5 and 15 minute load averages. */
     private static String loadAverage() {
         try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return String.join(" ", fields[0], fields[1], fields[2]);
         } catch (IOException e) {
             return "unknown";
         }

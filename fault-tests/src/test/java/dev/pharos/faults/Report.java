@@ -1,5 +1,6 @@
 package dev.pharos.faults;
 
+import dev.pharos.bench.ResultsFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.util.Locale;
 
 /** The suite's table: one row per fault, and the problems behind any shortfall. */
 final class Report {
+
+    static final String SECTION = "## Fault suite";
 
     /** One fault's outcome. */
     record Row(Fault fault, Duration recovery, boolean readyAgain, SlotCheck slots, Notifications.Tally notices) {
@@ -68,10 +71,13 @@ final class Report {
         return out.toString();
     }
 
-    void write(Path file, String header) {
+    /** The table under {@code header} to {@code file}, and as the section {@value #SECTION} of {@code results}. */
+    void write(Path file, Path results, String header) {
+        String section = SECTION + "\n\n" + header + "\n\n" + table();
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, header + "\n" + table());
+            Files.writeString(file, section);
+            ResultsFile.update(results, SECTION, section);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
