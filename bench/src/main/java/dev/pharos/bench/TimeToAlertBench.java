@@ -2,7 +2,6 @@ package dev.pharos.bench;
 
 import dev.pharos.bench.alert.AdminClient;
 import dev.pharos.bench.alert.SmtpArrivals;
-import dev.pharos.bench.alert.SwitchableSite;
 import dev.pharos.bench.alert.Trial;
 import dev.pharos.contracts.CheckCompleted;
 import dev.pharos.contracts.IncidentOpened;
@@ -14,6 +13,7 @@ import dev.pharos.devstack.Devstack;
 import dev.pharos.devstack.PharosStack;
 import dev.pharos.devstack.Ports;
 import dev.pharos.devstack.Processes;
+import dev.pharos.devstack.SwitchableTarget;
 import dev.pharos.devstack.TopicProbe;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -119,7 +119,7 @@ public final class TimeToAlertBench {
         step("starting the broker, PostgreSQL, an SMTP server and the three services");
         try (var devstack = Devstack.startTemporary();
              var smtp = SmtpArrivals.start();
-             var site = SwitchableSite.start();
+             var site = new SwitchableTarget();
              var pharos = PharosStack.start(devstack, new PharosStack.Options(options.projectRoot(), options.home(),
                      Ports.free(), "127.0.0.1", smtp.port(), ADMIN_KEY, Map.of()))) {
             var api = new AdminClient(pharos.apiUrl(), ADMIN_KEY);
