@@ -60,6 +60,9 @@ public class Delivery extends PanacheEntityBase {
     /** Set while one worker holds the delivery for a send; only that worker records the outcome. */
     @Column(name = "claim_token")
     public UUID claimToken;
+    /** When the delivery was last claimed for a send; null until then. */
+    @Column(name = "claimed_at")
+    public Instant claimedAt;
 
     /** The contact this delivery goes to, with its settings. */
     public Contact contact() {

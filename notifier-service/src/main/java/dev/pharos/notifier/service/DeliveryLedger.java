@@ -29,9 +29,13 @@ public class DeliveryLedger {
 
     private static final Logger LOG = Logger.getLogger(DeliveryLedger.class);
 
-    /** A delivery held for one send by the claim {@code token}. */
+    /**
+     * A delivery held for one send by the claim {@code token}. {@code unsettledSince} is when an earlier attempt
+     * began whose outcome was never recorded (its sender stopped before it could; the provider may have accepted it),
+     * or null when every earlier attempt was recorded.
+     */
     public record Claimed(UUID id, UUID token, String channel, int attempt, Contact contact,
-                          Notification notification, UUID monitorId) {
+                          Notification notification, UUID monitorId, Instant unsettledSince) {
     }
 
     private final AlertRepository repository;
@@ -52,13 +56,18 @@ public class DeliveryLedger {
 
     /**
      * Claims the most overdue delivery of that kind that no one else holds (FOR UPDATE SKIP LOCKED): counts the
-     * attempt and reserves the row for the send's lease.
+     * attempt and reserves the row for the send's lease. A claim token still set means the earlier claim's lease ran
+     * out without an outcome: that attempt is unsettled.
      */
     @Transactional
     public Optional<Claimed> claim(String kind) {
         Instant now = Instant.now();
         return repository.claimDueDeliveries(kind, now, 1).stream().findFirst().map(delivery -> {
+            Instant unsettledSince = delivery.claimToken == null ? null
+                    : delivery.claimedAt != null ? delivery.claimedAt
+                    : delivery.nextAttemptAt.minus(config.deliveryLease());
             delivery.attempts++;
+            delivery.claimedAt = now;
             delivery.claimToken = UUID.randomUUID();
             delivery.nextAttemptAt = now.plus(config.deliveryLease());
             Incident incident = Incident.findById(delivery.incidentId);
@@ -69,7 +78,7 @@ public class DeliveryLedger {
                     delivery.messageSince != null ? delivery.messageSince : incident.firstFailureAt,
                     incident.duration());
             return new Claimed(delivery.id, delivery.claimToken, delivery.channel, delivery.attempts,
-                    delivery.contact(), notification, incident.monitorId);
+                    delivery.contact(), notification, incident.monitorId, unsettledSince);
         });
     }
 

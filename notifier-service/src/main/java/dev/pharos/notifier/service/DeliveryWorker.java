@@ -1,6 +1,7 @@
 package dev.pharos.notifier.service;
 
 import dev.pharos.notifier.channel.ChannelRegistry;
+import dev.pharos.notifier.channel.NotificationChannel;
 import dev.pharos.notifier.config.NotifierConfig;
 import dev.pharos.notifier.domain.CircuitBreaker;
 import dev.pharos.notifier.service.DeliveryLedger.Claimed;
@@ -162,9 +163,15 @@ public class DeliveryWorker {
 
     private void send(Lane lane, Claimed claimed) {
         try {
-            channels.find(claimed.channel())
-                    .orElseThrow(() -> new IllegalStateException("no channel '" + claimed.channel() + "'"))
-                    .send(claimed.notification(), claimed.contact());
+            NotificationChannel channel = channels.find(claimed.channel())
+                    .orElseThrow(() -> new IllegalStateException("no channel '" + claimed.channel() + "'"));
+            if (claimed.unsettledSince() != null
+                    && channel.accepted(claimed.notification(), claimed.contact(), claimed.unsettledSince())) {
+                LOG.infof("delivery %s: the provider accepted it in an attempt whose outcome was not recorded; "
+                        + "not sending it again", claimed.id());
+            } else {
+                channel.send(claimed.notification(), claimed.contact());
+            }
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
