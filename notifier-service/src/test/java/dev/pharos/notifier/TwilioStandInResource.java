@@ -1,31 +1,29 @@
 package dev.pharos.notifier;
 
-import dev.pharos.devstack.RecordingServer;
+import dev.pharos.devstack.TwilioStandIn;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * A Twilio stand-in for the notifier under test: a real HTTP server at {@code pharos.notifier.twilio.base-url},
- * with a test account. It accepts every message (201) until a test makes it answer otherwise.
+ * A Twilio stand-in for the notifier under test ({@link TwilioStandIn}: a real HTTP server keeping the messages it
+ * accepted, listable as Twilio's are), with its test account. It accepts every message until a test takes it down.
  */
 public class TwilioStandInResource implements QuarkusTestResourceLifecycleManager {
 
-    public static final String ACCEPTED = "{\"sid\":\"SM0123456789abcdef0123456789abcdef\",\"status\":\"queued\"}";
+    private static TwilioStandIn twilio;
 
-    private static RecordingServer twilio;
-
-    public static RecordingServer twilio() {
+    public static TwilioStandIn twilio() {
         return twilio;
     }
 
     @Override
     public Map<String, String> start() {
-        twilio = RecordingServer.start().answer(201, ACCEPTED);
+        twilio = TwilioStandIn.start();
         return Map.of(
-                "pharos.notifier.twilio.base-url", twilio.url(""),
-                "pharos.notifier.twilio.account-sid", "AC0123456789abcdef0123456789abcdef",
-                "pharos.notifier.twilio.auth-token", "outage-test-auth-token-0123",
-                "pharos.notifier.twilio.from", "+15005550006");
+                "pharos.notifier.twilio.base-url", twilio.baseUrl(),
+                "pharos.notifier.twilio.account-sid", TwilioStandIn.ACCOUNT_SID,
+                "pharos.notifier.twilio.auth-token", TwilioStandIn.AUTH_TOKEN,
+                "pharos.notifier.twilio.from", TwilioStandIn.FROM);
     }
 
     @Override

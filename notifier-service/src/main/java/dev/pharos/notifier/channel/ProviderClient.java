@@ -1,7 +1,6 @@
 package dev.pharos.notifier.channel;
 
 import dev.pharos.notifier.config.NotifierConfig;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -46,9 +45,23 @@ public class ProviderClient {
 
     /** @throws ChannelException when the provider could not be reached in time or did not answer 2xx */
     public void post(String kind, ProviderRequest request) throws ChannelException {
+        exchange(kind, request);
+    }
+
+    /**
+     * Sends the request (a GET, to ask the provider something) and returns the answer's body as text.
+     *
+     * @throws ChannelException when the provider could not be reached in time or did not answer 2xx
+     */
+    public String fetch(String kind, ProviderRequest request) throws ChannelException {
+        Buffer body = exchange(kind, request).body();
+        return body == null ? "" : body.toString(StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<Buffer> exchange(String kind, ProviderRequest request) throws ChannelException {
         Duration timeout = config.timeoutOf(kind);
         URI uri = URI.create(request.url());
-        HttpRequest<Buffer> http = client.requestAbs(HttpMethod.POST, request.url()).timeout(timeout.toMillis());
+        HttpRequest<Buffer> http = client.requestAbs(request.method(), request.url()).timeout(timeout.toMillis());
         request.headers().forEach(http::putHeader);
         HttpResponse<Buffer> response;
         try {
@@ -63,6 +76,7 @@ public class ProviderClient {
             throw new ChannelException(kind + ": HTTP " + status + " from " + uri.getHost()
                     + excerpt(body, request, uri));
         }
+        return response;
     }
 
     private static String describe(Throwable failure, URI uri, Duration timeout, ProviderRequest request) {

@@ -1,5 +1,6 @@
 package dev.pharos.notifier.channel;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -11,22 +12,32 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * One POST to a provider: URL, headers and the exact body bytes. Secrets named with {@link #secret} are removed from
- * any error message about this request.
+ * One request to a provider: a POST (URL, headers and the exact body bytes) or a GET. Secrets named with
+ * {@link #secret} are removed from any error message about this request.
  */
 public final class ProviderRequest {
 
+    private final HttpMethod method;
     private final String url;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final List<String> secrets = new ArrayList<>();
     private byte[] body = new byte[0];
 
-    private ProviderRequest(String url) {
+    private ProviderRequest(HttpMethod method, String url) {
+        this.method = method;
         this.url = url;
     }
 
     public static ProviderRequest post(String url) {
-        return new ProviderRequest(url);
+        return new ProviderRequest(HttpMethod.POST, url);
+    }
+
+    /** A GET of {@code url} with these query parameters, each encoded. */
+    public static ProviderRequest get(String url, Map<String, String> query) {
+        String encoded = query.entrySet().stream()
+                .map(q -> urlEncode(q.getKey()) + "=" + urlEncode(q.getValue()))
+                .collect(Collectors.joining("&"));
+        return new ProviderRequest(HttpMethod.GET, encoded.isEmpty() ? url : url + "?" + encoded);
     }
 
     public ProviderRequest header(String name, String value) {
@@ -65,6 +76,10 @@ public final class ProviderRequest {
 
     static String urlEncode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    public HttpMethod method() {
+        return method;
     }
 
     public String url() {

@@ -63,6 +63,12 @@ public class Delivery extends PanacheEntityBase {
     /** When the delivery was last claimed for a send; null until then. */
     @Column(name = "claimed_at")
     public Instant claimedAt;
+    /**
+     * When an attempt began whose outcome was never recorded (the provider may have accepted it), until the channel
+     * has answered whether it did; null otherwise.
+     */
+    @Column(name = "unsettled_since")
+    public Instant unsettledSince;
 
     /** The contact this delivery goes to, with its settings. */
     public Contact contact() {

@@ -63,9 +63,10 @@ public class DeliveryLedger {
     public Optional<Claimed> claim(String kind) {
         Instant now = Instant.now();
         return repository.claimDueDeliveries(kind, now, 1).stream().findFirst().map(delivery -> {
-            Instant unsettledSince = delivery.claimToken == null ? null
-                    : delivery.claimedAt != null ? delivery.claimedAt
-                    : delivery.nextAttemptAt.minus(config.deliveryLease());
+            if (delivery.claimToken != null && delivery.unsettledSince == null) {
+                delivery.unsettledSince = delivery.claimedAt != null ? delivery.claimedAt
+                        : delivery.nextAttemptAt.minus(config.deliveryLease());
+            }
             delivery.attempts++;
             delivery.claimedAt = now;
             delivery.claimToken = UUID.randomUUID();
@@ -78,7 +79,7 @@ public class DeliveryLedger {
                     delivery.messageSince != null ? delivery.messageSince : incident.firstFailureAt,
                     incident.duration());
             return new Claimed(delivery.id, delivery.claimToken, delivery.channel, delivery.attempts,
-                    delivery.contact(), notification, incident.monitorId, unsettledSince);
+                    delivery.contact(), notification, incident.monitorId, delivery.unsettledSince);
         });
     }
 
@@ -93,14 +94,19 @@ public class DeliveryLedger {
         delivery.sentAt = now;
         delivery.lastError = null;
         delivery.claimToken = null;
+        delivery.unsettledSince = null;
         events.attempt(delivery, claimed.monitorId(), AttemptStatus.SENT, now);
         LOG.infof("sent %s %s notification for incident %s (attempt %d)", delivery.channel, delivery.transition,
                 delivery.incidentId, delivery.attempts);
     }
 
-    /** Schedules a retry with exponential backoff and jitter, or gives the delivery up after the last attempt. */
+    /**
+     * Schedules a retry with exponential backoff and jitter, or gives the delivery up after the last attempt.
+     * {@code settled}: whether an unsettled earlier attempt is settled by now (the channel answered that its provider
+     * had not accepted it, and this attempt's own send failed); false when asking the provider failed.
+     */
     @Transactional
-    public void failed(Claimed claimed, String error) {
+    public void failed(Claimed claimed, String error, boolean settled) {
         Delivery delivery = held(claimed);
         if (delivery == null) {
             return;
@@ -108,6 +114,9 @@ public class DeliveryLedger {
         Instant now = Instant.now();
         delivery.lastError = error.length() <= 500 ? error : error.substring(0, 500);
         delivery.claimToken = null;
+        if (settled) {
+            delivery.unsettledSince = null;
+        }
         if (delivery.attempts >= config.maxAttempts()) {
             delivery.status = Delivery.Status.DEAD;
             events.attempt(delivery, claimed.monitorId(), AttemptStatus.DEAD, now);

@@ -162,16 +162,23 @@ public class DeliveryWorker {
     }
 
     private void send(Lane lane, Claimed claimed) {
+        boolean asked = claimed.unsettledSince() == null;
         try {
             NotificationChannel channel = channels.find(claimed.channel())
                     .orElseThrow(() -> new IllegalStateException("no channel '" + claimed.channel() + "'"));
-            if (claimed.unsettledSince() != null
-                    && channel.accepted(claimed.notification(), claimed.contact(), claimed.unsettledSince())) {
-                LOG.infof("delivery %s: the provider accepted it in an attempt whose outcome was not recorded; "
-                        + "not sending it again", claimed.id());
-            } else {
-                channel.send(claimed.notification(), claimed.contact());
+            if (!asked) {
+                boolean accepted = channel.accepted(claimed.notification(), claimed.contact(),
+                        claimed.unsettledSince());
+                asked = true;
+                if (accepted) {
+                    LOG.infof("delivery %s: its provider had accepted the attempt begun at %s, whose outcome was not "
+                            + "recorded; recorded as sent, not sent again", claimed.id(), claimed.unsettledSince());
+                    lane.circuit().onSuccess();
+                    record(claimed, "accepted send", () -> ledger.sent(claimed));
+                    return;
+                }
             }
+            channel.send(claimed.notification(), claimed.contact());
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -179,7 +186,8 @@ public class DeliveryWorker {
             lane.circuit().onFailure(Instant.now());
             // Channels' messages say what failed and never carry a secret (ChannelException); SMTP errors carry none.
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            record(claimed, "failed send", () -> ledger.failed(claimed, error));
+            boolean settled = asked;
+            record(claimed, "failed send", () -> ledger.failed(claimed, error, settled));
             return;
         }
         faults.afterProviderAccepted(claimed);

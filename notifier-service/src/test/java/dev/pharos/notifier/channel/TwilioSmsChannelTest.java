@@ -1,13 +1,16 @@
 package dev.pharos.notifier.channel;
 
 import static dev.pharos.notifier.channel.Fixtures.DOWN;
+import static dev.pharos.notifier.channel.Fixtures.RECOVERED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pharos.contracts.Contact;
+import dev.pharos.devstack.TwilioStandIn;
 import dev.pharos.notifier.config.NotifierConfig;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class TwilioSmsChannelTest extends HttpChannelTest {
@@ -78,5 +81,44 @@ class TwilioSmsChannelTest extends HttpChannelTest {
         NotifierConfig config = Fixtures.config("pharos.notifier.twilio.base-url", "ftp://api.twilio.com");
         var e = assertThrows(IllegalStateException.class, () -> new TwilioSmsChannel(client(config), config));
         assertTrue(e.getMessage().contains("pharos.notifier.twilio.base-url"), e.getMessage());
+    }
+
+    @Test
+    void acceptedFindsTheNotificationInTwilioListOfMessagesSinceTheAttempt() throws Exception {
+        try (TwilioStandIn twilio = TwilioStandIn.start()) {
+            NotifierConfig config = Fixtures.config(
+                    "pharos.notifier.twilio.account-sid", TwilioStandIn.ACCOUNT_SID,
+                    "pharos.notifier.twilio.auth-token", TwilioStandIn.AUTH_TOKEN,
+                    "pharos.notifier.twilio.from", TwilioStandIn.FROM,
+                    "pharos.notifier.twilio.base-url", twilio.baseUrl());
+            var channel = new TwilioSmsChannel(client(config), config);
+            var owner = new Contact("twilio", "+41791234567");
+            Instant attempt = Instant.now();
+            assertFalse(channel.accepted(DOWN, owner, attempt), "nothing sent yet");
+
+            channel.send(DOWN, owner);
+            channel.send(DOWN, new Contact("twilio", "+41790000000"));
+            assertTrue(channel.accepted(DOWN, owner, attempt));
+            assertFalse(channel.accepted(RECOVERED, owner, attempt), "another notification's text");
+            assertFalse(channel.accepted(DOWN, new Contact("twilio", "+41791111111"), attempt), "another number");
+            assertFalse(channel.accepted(DOWN, owner, Instant.now().plusSeconds(10)), "sent before the attempt");
+
+            twilio.takeDown();
+            var e = assertThrows(ChannelException.class, () -> channel.accepted(DOWN, owner, attempt));
+            assertTrue(e.getMessage().contains("HTTP 503"), e.getMessage());
+            assertFalse(e.getMessage().contains(TwilioStandIn.AUTH_TOKEN), e.getMessage());
+        }
+    }
+
+    @Test
+    void anUnreadableMessageListIsAFailureNotAnAnswer() {
+        server.answer(200, "<html>maintenance</html>");
+        var e = assertThrows(ChannelException.class,
+                () -> channel().accepted(DOWN, new Contact("twilio", "+41791234567"), Instant.now()));
+        assertTrue(e.getMessage().contains("not a JSON object"), e.getMessage());
+        var request = server.take();
+        assertEquals("GET", request.method());
+        assertEquals("/2010-04-01/Accounts/" + SID + "/Messages.json?To=%2B41791234567&From=%2B15005550006"
+                + "&PageSize=100", request.path());
     }
 }

@@ -14,8 +14,8 @@ import dev.pharos.contracts.MonitorSpec;
 import dev.pharos.contracts.Outcome;
 import dev.pharos.contracts.Topics;
 import dev.pharos.devstack.DevstackTestResource;
-import dev.pharos.devstack.RecordingServer;
 import dev.pharos.devstack.TopicProbe;
+import dev.pharos.devstack.TwilioStandIn;
 import dev.pharos.notifier.GreenMailResource;
 import dev.pharos.notifier.TwilioStandInResource;
 import dev.pharos.notifier.domain.Delivery;
@@ -25,8 +25,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.mail.MessagingException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -57,11 +55,11 @@ class ProviderOutageTest {
 
     @Test
     void notificationsQueuedWhileEmailAndSmsAreDownArriveOnceEachWhenTheyReturn() {
-        RecordingServer twilio = TwilioStandInResource.twilio();
-        UUID monitor = watch(Contact.email("owner@example.com"), new Contact("twilio", "+41791234567", Map.of()));
+        TwilioStandIn twilio = TwilioStandInResource.twilio();
+        UUID monitor = watch(NAME, Contact.email("owner@example.com"), new Contact("twilio", "+41791234567", Map.of()));
 
         GreenMailResource.takeDown();
-        twilio.answer(503, "{\"code\":20503,\"message\":\"Service Unavailable\"}");
+        twilio.takeDown();
         try {
             publish(monitor, Outcome.DOWN);
             publish(monitor, Outcome.DOWN);
@@ -74,10 +72,10 @@ class ProviderOutageTest {
                         && (d.transition == Transition.OPENED ? d.attempts >= 2 && d.lastError != null
                         : d.attempts == 0));
             });
-            assertTrue(twilio.accepted().isEmpty(), "nothing was accepted during the outage");
+            assertTrue(sms(NAME).isEmpty(), "nothing was accepted during the outage");
         } finally {
             GreenMailResource.bringBack();
-            twilio.answer(201, TwilioStandInResource.ACCEPTED);
+            twilio.bringBack();
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> deliveriesOf(monitor).stream()
@@ -85,15 +83,85 @@ class ProviderOutageTest {
         // A delivery is recorded SENT only after its provider accepted it, so every send is counted by now.
         // One of each per channel, DOWN first.
         assertEquals(List.of("[Pharos] DOWN: " + NAME, "[Pharos] RECOVERED: " + NAME), subjects());
-        List<String> sms = twilio.accepted().stream().map(ProviderOutageTest::smsBody).toList();
-        assertEquals(List.of("DOWN", "RECOVERED"), sms.stream().map(body -> body.startsWith("[Pharos] DOWN: " + NAME)
-                ? "DOWN" : body.startsWith("[Pharos] RECOVERED: " + NAME) ? "RECOVERED" : body).toList());
+        assertEquals(List.of("DOWN", "RECOVERED"), sms(NAME).stream().map(body -> body.startsWith(
+                "[Pharos] DOWN: " + NAME) ? "DOWN" : body.startsWith("[Pharos] RECOVERED: " + NAME) ? "RECOVERED"
+                : body).toList());
     }
 
-    private UUID watch(Contact... contacts) {
+    /**
+     * Twilio accepted an SMS, then the notifier stopped before recording it SENT: the delivery is left as such a
+     * crash leaves it (PENDING, its claim still set, due again). Claimed again, the attempt is unsettled: Twilio's
+     * list of messages shows it was accepted, so it is recorded SENT and not sent a second time.
+     */
+    @Test
+    void anSmsAcceptedInAnAttemptWhoseOutcomeWasNotRecordedIsNotSentAgain() {
+        String name = "accepted-unrecorded";
+        UUID monitor = watch(name, new Contact("twilio", "+41791110001", Map.of()));
+        publish(monitor, Outcome.DOWN);
+        await().atMost(WAIT).until(() -> states(monitor).equals(List.of("SENT 1")));
+        assertEquals(1, sms(name).size());
+
+        leaveAsACrashWould(monitor);
+        await().atMost(WAIT).until(() -> states(monitor).equals(List.of("SENT 2")));
+        assertEquals(1, sms(name).size(), "not sent again: " + sms(name));
+    }
+
+    /**
+     * The other side of the same question: the notifier stopped before its attempt reached Twilio, and while Twilio
+     * is down, so the first question fails too. The delivery stays unsettled, is asked about again once Twilio is
+     * back, is not found, and is sent: once, not lost.
+     */
+    @Test
+    void anSmsWhoseUnrecordedAttemptNeverReachedTwilioIsSentOnceTwilioAnswers() {
+        String name = "unsent-unrecorded";
+        TwilioStandIn twilio = TwilioStandInResource.twilio();
+        UUID monitor = watch(name, new Contact("twilio", "+41791110002", Map.of()));
+        twilio.takeDown();
+        try {
+            publish(monitor, Outcome.DOWN);
+            await().atMost(WAIT).until(() -> deliveriesOf(monitor).stream().anyMatch(d -> d.lastError != null));
+            leaveAsACrashWould(monitor);
+            // Asked while Twilio is down: a failed attempt, and still unsettled.
+            await().atMost(WAIT).until(() -> deliveriesOf(monitor).stream().allMatch(d -> d.unsettledSince != null
+                    && d.claimToken == null && d.lastError != null && d.status == Delivery.Status.PENDING));
+            assertTrue(sms(name).isEmpty());
+        } finally {
+            twilio.bringBack();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> deliveriesOf(monitor).stream()
+                .allMatch(d -> d.status == Delivery.Status.SENT && d.unsettledSince == null));
+        assertEquals(1, sms(name).size(), "sent once: " + sms(name));
+    }
+
+    /**
+     * The monitor's delivery as a notifier killed mid-send leaves it: PENDING, claimed (a claim token no one will
+     * record an outcome with) since a second ago, and its lease run out.
+     */
+    private static void leaveAsACrashWould(UUID monitorId) {
+        QuarkusTransaction.requiringNew().run(() -> deliveriesOf(monitorId).forEach(d -> {
+            Delivery delivery = Delivery.findById(d.id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            delivery.status = Delivery.Status.PENDING;
+            delivery.claimToken = UUID.randomUUID();
+            delivery.claimedAt = Instant.now().minusSeconds(1);
+            delivery.nextAttemptAt = Instant.now();
+        }));
+    }
+
+    /** Each delivery of the monitor as {@code <status> <attempts>}. */
+    private static List<String> states(UUID monitorId) {
+        return deliveriesOf(monitorId).stream().map(d -> d.status + " " + d.attempts).toList();
+    }
+
+    /** The texts of the SMS Twilio accepted about the monitor, oldest first. */
+    private static List<String> sms(String name) {
+        return TwilioStandInResource.twilio().messages().stream().map(TwilioStandIn.Message::body)
+                .filter(body -> body.contains(": " + name + " ")).toList();
+    }
+
+    private UUID watch(String name, Contact... contacts) {
         UUID id = UUID.randomUUID();
-        new TopicProbe(bootstrapServers).send(Topics.MONITORS, id.toString(), new MonitorSpec(1, id, NAME,
-                "https://" + NAME + ".example/", HttpMethod.HEAD, 60, 10, "200-399", false, AlertPolicy.DEFAULT,
+        new TopicProbe(bootstrapServers).send(Topics.MONITORS, id.toString(), new MonitorSpec(1, id, name,
+                "https://" + name + ".example/", HttpMethod.HEAD, 60, 10, "200-399", false, AlertPolicy.DEFAULT,
                 List.of(contacts), Instant.now()));
         await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew()
                 .call(() -> WatchedMonitor.findById(id) != null));
@@ -123,9 +191,4 @@ class ProviderOutageTest {
         }).filter(subject -> subject.endsWith(": " + NAME)).toList();
     }
 
-    /** The {@code Body} field of a Twilio Messages request. */
-    private static String smsBody(RecordingServer.Received request) {
-        return Arrays.stream(request.bodyText().split("&")).filter(field -> field.startsWith("Body="))
-                .map(field -> URLDecoder.decode(field.substring(5), StandardCharsets.UTF_8)).findFirst().orElse("");
-    }
 }
