@@ -98,6 +98,7 @@ class ProviderOutageTest {
         String name = "accepted-unrecorded";
         UUID monitor = watch(name, new Contact("twilio", "+41791110001", Map.of()));
         publish(monitor, Outcome.DOWN);
+        publish(monitor, Outcome.DOWN);
         await().atMost(WAIT).until(() -> states(monitor).equals(List.of("SENT 1")));
         assertEquals(1, sms(name).size());
 
@@ -118,6 +119,7 @@ class ProviderOutageTest {
         UUID monitor = watch(name, new Contact("twilio", "+41791110002", Map.of()));
         twilio.takeDown();
         try {
+            publish(monitor, Outcome.DOWN);
             publish(monitor, Outcome.DOWN);
             await().atMost(WAIT).until(() -> deliveriesOf(monitor).stream().anyMatch(d -> d.lastError != null));
             leaveAsACrashWould(monitor);
