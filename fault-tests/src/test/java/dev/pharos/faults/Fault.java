@@ -68,11 +68,11 @@ enum Fault {
     SMS_DOWN("SMS provider down (503) 40 s", true) {
         @Override
         Instant inject(FaultStack stack) {
-            stack.sms.answer(503, FaultStack.TWILIO_DOWN);
+            stack.sms.takeDown();
             try {
                 downFor(Duration.ofSeconds(40));
             } finally {
-                stack.sms.answer(201, FaultStack.TWILIO_ACCEPTED);
+                stack.sms.bringBack();
             }
             return Instant.now();
         }

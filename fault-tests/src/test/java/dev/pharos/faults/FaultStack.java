@@ -13,9 +13,9 @@ import dev.pharos.devstack.Mailbox;
 import dev.pharos.devstack.PharosStack;
 import dev.pharos.devstack.Ports;
 import dev.pharos.devstack.ProjectRoot;
-import dev.pharos.devstack.RecordingServer;
 import dev.pharos.devstack.ServiceProcess;
 import dev.pharos.devstack.SwitchableTarget;
+import dev.pharos.devstack.TwilioStandIn;
 import dev.pharos.devstack.TopicLog;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,15 +37,13 @@ final class FaultStack implements AutoCloseable {
     static final int MONITORS = 300;
     static final int GROUP_SIZE = 20;
     static final Duration INTERVAL = Duration.ofSeconds(10);
-    static final String TWILIO_ACCEPTED = "{\"sid\":\"SM0123456789abcdef0123456789abcdef\",\"status\":\"queued\"}";
-    static final String TWILIO_DOWN = "{\"code\":20503,\"message\":\"Service Unavailable\"}";
     static final List<String> CHECKERS = List.of("checker-service", "checker-2", "checker-3");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final Devstack devstack;
     final Mailbox mailbox;
-    final RecordingServer sms;
+    final TwilioStandIn sms;
     final PharosStack pharos;
     final AdminApi api;
     final TopicLog<CheckRequested> requested;
@@ -55,7 +53,7 @@ final class FaultStack implements AutoCloseable {
     private final List<SwitchableTarget> groupSites = new ArrayList<>();
     private final SwitchableTarget steadySite = new SwitchableTarget();
 
-    private FaultStack(Devstack devstack, Mailbox mailbox, RecordingServer sms, PharosStack pharos) {
+    private FaultStack(Devstack devstack, Mailbox mailbox, TwilioStandIn sms, PharosStack pharos) {
         this.devstack = devstack;
         this.mailbox = mailbox;
         this.sms = sms;
@@ -71,16 +69,13 @@ final class FaultStack implements AutoCloseable {
     static FaultStack start(int groups, Map<String, String> notifierEnv) {
         Devstack devstack = Devstack.startTemporary();
         Mailbox mailbox = null;
-        RecordingServer sms = null;
+        TwilioStandIn sms = null;
         PharosStack pharos = null;
         try {
             mailbox = new Mailbox();
-            sms = RecordingServer.start().answer(201, TWILIO_ACCEPTED);
+            sms = TwilioStandIn.start();
             var notifier = new LinkedHashMap<>(notifierEnv);
-            notifier.put("PHAROS_NOTIFIER_TWILIO_BASE_URL", sms.url(""));
-            notifier.put("PHAROS_NOTIFIER_TWILIO_ACCOUNT_SID", "AC0123456789abcdef0123456789abcdef");
-            notifier.put("PHAROS_NOTIFIER_TWILIO_AUTH_TOKEN", "fault-suite-auth-token-0123");
-            notifier.put("PHAROS_NOTIFIER_TWILIO_FROM", "+15005550006");
+            notifier.putAll(sms.notifierEnv());
             pharos = PharosStack.start(devstack, new PharosStack.Options(ProjectRoot.path(),
                     Path.of("target", "fault-suite").toAbsolutePath(), Ports.free(), "127.0.0.1", mailbox.port(),
                     AdminApi.ADMIN_KEY, Map.of("notifier-service", notifier)));

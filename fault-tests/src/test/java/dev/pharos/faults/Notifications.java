@@ -1,11 +1,8 @@
 package dev.pharos.faults;
 
 import dev.pharos.devstack.Mailbox;
-import dev.pharos.devstack.RecordingServer;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.pharos.devstack.TwilioStandIn;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -38,22 +35,16 @@ final class Notifications {
     }
 
     /** Everything received so far. */
-    static List<Notice> received(Mailbox mailbox, RecordingServer sms) {
+    static List<Notice> received(Mailbox mailbox, TwilioStandIn sms) {
         var notices = new ArrayList<Notice>();
         mailbox.all().forEach(mail -> notices.add(notice(mail.subject(), "email")));
-        sms.accepted().forEach(request -> notices.add(notice(smsBody(request), "sms")));
+        sms.messages().forEach(message -> notices.add(notice(message.body(), "sms")));
         return notices;
     }
 
     private static Notice notice(String text, String channel) {
         Matcher m = TEXT.matcher(text);
         return m.matches() ? new Notice(m.group(2), m.group(1), channel) : new Notice("?", text, channel);
-    }
-
-    /** The {@code Body} field of a Twilio Messages request. */
-    private static String smsBody(RecordingServer.Received request) {
-        return Arrays.stream(request.bodyText().split("&")).filter(field -> field.startsWith("Body="))
-                .map(field -> URLDecoder.decode(field.substring(5), StandardCharsets.UTF_8)).findFirst().orElse("");
     }
 
     /** Whether each of these monitors has had its DOWN and its RECOVERED on every channel (doubles aside). */
