@@ -29,20 +29,28 @@ public class MonitorSummaries {
      * or 24 hours, late) no longer shows and is left out.
      */
     public void add(CheckCompleted result) {
+        // The monitor's row exists from its first result on: create it only when the update found none.
+        if (count(result) == 0) {
+            em.createNativeQuery("""
+                    INSERT INTO monitor_summary (monitor_id, day_stamp, day_checks, day_up, hour_stamp, hour_checks,
+                                                 hour_up, hour_answered, hour_duration_ms)
+                    VALUES (:monitor, array_fill(-1, ARRAY[90]), array_fill(0, ARRAY[90]), array_fill(0, ARRAY[90]),
+                            array_fill(-1, ARRAY[24]), array_fill(0, ARRAY[24]), array_fill(0, ARRAY[24]),
+                            array_fill(0, ARRAY[24]), array_fill(0::BIGINT, ARRAY[24]))
+                    ON CONFLICT (monitor_id) DO NOTHING""")
+                    .setParameter("monitor", result.monitorId())
+                    .executeUpdate();
+            count(result);
+        }
+    }
+
+    /** Counts the result into its monitor's row; the number of rows updated (0 when the monitor has none yet). */
+    private int count(CheckCompleted result) {
         long epochSecond = result.startedAt().getEpochSecond();
         int day = (int) Math.floorDiv(epochSecond, 86_400L);
         int hour = (int) Math.floorDiv(epochSecond, 3_600L);
         boolean answered = result.httpStatus() != null;
-        em.createNativeQuery("""
-                INSERT INTO monitor_summary (monitor_id, day_stamp, day_checks, day_up, hour_stamp, hour_checks,
-                                             hour_up, hour_answered, hour_duration_ms)
-                VALUES (:monitor, array_fill(-1, ARRAY[90]), array_fill(0, ARRAY[90]), array_fill(0, ARRAY[90]),
-                        array_fill(-1, ARRAY[24]), array_fill(0, ARRAY[24]), array_fill(0, ARRAY[24]),
-                        array_fill(0, ARRAY[24]), array_fill(0::BIGINT, ARRAY[24]))
-                ON CONFLICT (monitor_id) DO NOTHING""")
-                .setParameter("monitor", result.monitorId())
-                .executeUpdate();
-        em.createNativeQuery("""
+        return em.createNativeQuery("""
                 UPDATE monitor_summary SET
                     day_checks[:d] = CASE WHEN day_stamp[:d] = :day THEN day_checks[:d] + 1
                                           WHEN day_stamp[:d] < :day THEN 1 ELSE day_checks[:d] END,
