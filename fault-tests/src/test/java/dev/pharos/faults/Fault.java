@@ -18,21 +18,13 @@ enum Fault {
     BROKER_RESTART("Kafka broker restart, down 15 s", false) {
         @Override
         Instant inject(FaultStack stack) {
-            stack.devstack.kafka().stop();
-            downFor(Duration.ofSeconds(15));
-            Instant back = Instant.now();
-            stack.devstack.kafka().start();
-            return back;
+            return restart(stack.devstack.kafka()::stop, stack.devstack.kafka()::start);
         }
     },
     POSTGRES_RESTART("PostgreSQL restart, down 15 s", false) {
         @Override
         Instant inject(FaultStack stack) {
-            stack.devstack.postgres().stop();
-            downFor(Duration.ofSeconds(15));
-            Instant back = Instant.now();
-            stack.devstack.postgres().start();
-            return back;
+            return restart(stack.devstack.postgres()::stop, stack.devstack.postgres()::start);
         }
     },
     KILL_SCHEDULER("kill -9 scheduler", false) {
@@ -56,25 +48,13 @@ enum Fault {
     SMTP_DOWN("SMTP server down 40 s", true) {
         @Override
         Instant inject(FaultStack stack) {
-            stack.mailbox.takeDown();
-            try {
-                downFor(Duration.ofSeconds(40));
-            } finally {
-                stack.mailbox.bringBack();
-            }
-            return Instant.now();
+            return outage(stack.mailbox::takeDown, stack.mailbox::bringBack);
         }
     },
     SMS_DOWN("SMS provider down (503) 40 s", true) {
         @Override
         Instant inject(FaultStack stack) {
-            stack.sms.takeDown();
-            try {
-                downFor(Duration.ofSeconds(40));
-            } finally {
-                stack.sms.bringBack();
-            }
-            return Instant.now();
+            return outage(stack.sms::takeDown, stack.sms::bringBack);
         }
     };
 
@@ -101,9 +81,24 @@ enum Fault {
         return provider;
     }
 
-    /** The fault itself: a part of the system stays down this long. */
-    private static void downFor(Duration duration) {
-        Processes.pause(duration);
+    /** Stops the broker or the database, keeps it down 15 s, starts it on the same data; returns when it started. */
+    private static Instant restart(Runnable stop, Runnable start) {
+        stop.run();
+        Processes.pause(Duration.ofSeconds(15));
+        Instant back = Instant.now();
+        start.run();
+        return back;
+    }
+
+    /** A provider down for 40 s, then back; returns when it is back. */
+    private static Instant outage(Runnable down, Runnable back) {
+        down.run();
+        try {
+            Processes.pause(Duration.ofSeconds(40));
+        } finally {
+            back.run();
+        }
+        return Instant.now();
     }
 
     /** SIGKILL, then a new process of the same service, as Kubernetes would start one; waits until it is ready. */
