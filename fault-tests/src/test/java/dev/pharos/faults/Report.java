@@ -71,13 +71,18 @@ final class Report {
         return out.toString();
     }
 
-    /** The table under {@code header} to {@code file}, and as the section {@value #SECTION} of {@code results}. */
+    /**
+     * The table under {@code header} to {@code file}, and as the section {@value #SECTION} of {@code results} unless
+     * that is null.
+     */
     void write(Path file, Path results, String header) {
         String section = SECTION + "\n\n" + header + "\n\n" + table();
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, section);
-            ResultsFile.update(results, SECTION, section);
+            if (results != null) {
+                ResultsFile.update(results, SECTION, section);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
