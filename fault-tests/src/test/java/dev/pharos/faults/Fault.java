@@ -6,6 +6,7 @@ import dev.pharos.devstack.Processes;
 import dev.pharos.devstack.ServiceProcess;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 
 /**
  * The faults, injected one at a time. {@link #inject} returns when the fault is over: the broker or database started
@@ -42,7 +43,32 @@ enum Fault {
     KILL_NOTIFIER("kill -9 notifier", false) {
         @Override
         Instant inject(FaultStack stack) {
-            return killAndRestart(stack, "notifier-service");
+            return killAndRestart(stack, NOTIFIER);
+        }
+    },
+    KILL_NOTIFIER_MID_SEND("kill -9 notifier between a provider's acceptance and its record", false) {
+        /** Armed before the group's site fails: the notifier is restarted with the fault point set. */
+        @Override
+        void prepare(FaultStack stack) {
+            var armed = new HashMap<>(stack.notifierEnv);
+            armed.put("PHAROS_NOTIFIER_FAULT_HALT_AT", "after-provider-accepted");
+            stack.pharos.restart(NOTIFIER, armed);
+        }
+
+        /**
+         * The notifier halts (as {@code kill -9}, exit code 137) once a provider accepted the first notification of
+         * the group's outage, before recording it; it is started again at once, unarmed.
+         */
+        @Override
+        Instant inject(FaultStack stack) {
+            ServiceProcess victim = stack.pharos.service(NOTIFIER);
+            await().atMost(Duration.ofSeconds(90)).until(() -> !victim.isAlive());
+            Instant killed = Instant.now();
+            if (victim.exitCode().orElseThrow() != 137) {
+                throw new AssertionError(NOTIFIER + " ended with " + victim.exitCode() + ", not at its fault point");
+            }
+            stack.pharos.restart(NOTIFIER, stack.notifierEnv);
+            return killed;
         }
     },
     SMTP_DOWN("SMTP server down 40 s", true) {
@@ -58,6 +84,8 @@ enum Fault {
         }
     };
 
+    private static final String NOTIFIER = "notifier-service";
+
     private final String description;
     private final boolean provider;
 
@@ -71,6 +99,10 @@ enum Fault {
      * the database or the killed service (at once: the kill) or the provider's return.
      */
     abstract Instant inject(FaultStack stack);
+
+    /** Called before the group's site fails; most faults need nothing beforehand. */
+    void prepare(FaultStack stack) {
+    }
 
     String description() {
         return description;

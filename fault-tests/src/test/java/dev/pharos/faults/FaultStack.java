@@ -48,16 +48,20 @@ final class FaultStack implements AutoCloseable {
     final AdminApi api;
     final TopicLog<CheckRequested> requested;
     final TopicLog<CheckCompleted> completed;
+    /** The notifier's extra environment (providers' accounts, retry timings), to start it again as it was. */
+    final Map<String, String> notifierEnv;
     /** Monitor name to id, in creation order. */
     final Map<String, UUID> monitors = new LinkedHashMap<>();
     private final List<SwitchableTarget> groupSites = new ArrayList<>();
     private final SwitchableTarget steadySite = new SwitchableTarget();
 
-    private FaultStack(Devstack devstack, Mailbox mailbox, TwilioStandIn sms, PharosStack pharos) {
+    private FaultStack(Devstack devstack, Mailbox mailbox, TwilioStandIn sms, PharosStack pharos,
+                       Map<String, String> notifierEnv) {
         this.devstack = devstack;
         this.mailbox = mailbox;
         this.sms = sms;
         this.pharos = pharos;
+        this.notifierEnv = Map.copyOf(notifierEnv);
         this.api = new AdminApi(pharos.apiUrl());
         this.requested = new TopicLog<>(devstack.kafkaBootstrapServers(), Topics.CHECKS_REQUESTED,
                 new CheckRequestedDeserializer());
@@ -84,7 +88,7 @@ final class FaultStack implements AutoCloseable {
                 replicas.add(pharos.addReplica("checker-service", replica, Map.of()));
             }
             replicas.forEach(replica -> replica.awaitReady(Duration.ofSeconds(120)));
-            var stack = new FaultStack(devstack, mailbox, sms, pharos);
+            var stack = new FaultStack(devstack, mailbox, sms, pharos, notifier);
             stack.createMonitors(groups);
             return stack;
         } catch (RuntimeException e) {

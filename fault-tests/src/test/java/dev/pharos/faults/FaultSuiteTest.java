@@ -145,6 +145,7 @@ class FaultSuiteTest {
 
     private Phase run(FaultStack stack, Fault fault, int g) {
         List<String> group = FaultStack.group(g);
+        fault.prepare(stack);
         Instant t0 = Instant.now();
         stack.site(g).answer(503);
         if (fault.provider()) {
