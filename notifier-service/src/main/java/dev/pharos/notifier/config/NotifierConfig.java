@@ -88,6 +88,9 @@ public interface NotifierConfig {
     @WithDefault("1m")
     Duration reminderMinute();
 
+    /** Email beyond {@code quarkus.mailer.*}: the journal. */
+    Email email();
+
     /** Twilio, for the {@code twilio} SMS channel. */
     Twilio twilio();
 
@@ -130,6 +133,44 @@ public interface NotifierConfig {
         /** The sliding window; a flapping monitor is stable again once it has not changed for this long. */
         @WithDefault("10m")
         Duration window();
+    }
+
+    interface Email {
+        /**
+         * A mailbox that receives a blind copy of every alert email, read over IMAP: before an email whose sending was
+         * not recorded (the notifier stopped mid-send) is sent again, the journal is searched for its Message-ID.
+         */
+        Journal journal();
+    }
+
+    interface Journal {
+        /** The journal's address, added as Bcc to every alert email; the journal is off while unset. */
+        Optional<String> address();
+
+        /** The IMAP server of the journal's mailbox; required with {@code address}. */
+        Optional<String> imapHost();
+
+        /** The IMAP server's port. */
+        @WithDefault("993")
+        int imapPort();
+
+        /** The IMAP login; required with {@code address}. */
+        Optional<String> imapUser();
+
+        /** The IMAP password; required with {@code address}. Secret. */
+        Optional<String> imapPassword();
+
+        /** IMAP over TLS ({@code imaps}); plain IMAP only for a server on the same host or network. */
+        @WithDefault("true")
+        boolean imapSsl();
+
+        /** The folder the copies arrive in. */
+        @WithDefault("INBOX")
+        String imapFolder();
+
+        /** Time limit of connecting to the IMAP server, and of each of its answers. */
+        @WithDefault("10s")
+        Duration imapTimeout();
     }
 
     interface Twilio {

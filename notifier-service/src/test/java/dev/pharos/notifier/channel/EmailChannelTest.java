@@ -13,18 +13,28 @@ import dev.pharos.notifier.GreenMailResource;
 import dev.pharos.notifier.ProviderStandInResource;
 import dev.pharos.notifier.domain.Transition;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The email channel as the notifier runs it (Qute templates, quarkus-mailer) against a real SMTP server. */
+/**
+ * The email channel as the notifier runs it (Qute templates, quarkus-mailer, the journal on) against a real SMTP and
+ * IMAP server.
+ */
 @QuarkusTest
 @WithTestResource(DevstackTestResource.class)
 @WithTestResource(GreenMailResource.class)
@@ -33,10 +43,18 @@ class EmailChannelTest {
 
     @Inject
     EmailChannel channel;
+    @Inject
+    Mailer mailer;
+    @Inject
+    @Location("email/alert.txt")
+    Template text;
+    @Inject
+    @Location("email/alert.html")
+    Template html;
 
     private static MimeMessage awaitMailTo(String address) {
         return await().atMost(Duration.ofSeconds(10)).until(() -> Arrays.stream(
-                        GreenMailResource.greenMail().getReceivedMessages())
+                        GreenMailResource.received())
                 .filter(m -> recipient(m).equals(address)).findFirst().orElse(null), m -> m != null);
     }
 
@@ -126,8 +144,90 @@ class EmailChannelTest {
     }
 
     private static List<MimeMessage> mailsTo(String address) {
-        return Arrays.stream(GreenMailResource.greenMail().getReceivedMessages())
-                .filter(m -> recipient(m).equals(address)).toList();
+        return GreenMailResource.receivedBy(address);
+    }
+
+    @Test
+    void theJournalGetsABlindCopyThatNoHeaderShows() throws Exception {
+        String address = "bcc-" + UUID.randomUUID() + "@example.com";
+        channel.send(Fixtures.DOWN, Contact.email(address));
+
+        MimeMessage owners = awaitMailTo(address);
+        String messageId = owners.getMessageID();
+        MimeMessage copy = await().atMost(Duration.ofSeconds(10)).until(() -> Arrays.stream(
+                GreenMailResource.journal()).filter(m -> messageId.equals(idOf(m))).findFirst().orElse(null),
+                m -> m != null);
+        for (MimeMessage mail : List.of(owners, copy)) {
+            assertEquals(List.of(address), Arrays.stream(mail.getAllRecipients()).map(Object::toString).toList());
+            var raw = new ByteArrayOutputStream();
+            mail.writeTo(raw);
+            String headers = raw.toString(StandardCharsets.UTF_8).split("\r\n\r\n", 2)[0];
+            assertFalse(headers.contains(GreenMailResource.JOURNAL), headers);
+        }
+    }
+
+    @Test
+    void theJournalTellsWhichEmailsTheSmtpServerAccepted() throws Exception {
+        Instant since = Instant.now();
+        String address = "accepted-" + UUID.randomUUID() + "@example.com";
+        channel.send(Fixtures.DOWN, Contact.email(address));
+        awaitMailTo(address);
+
+        assertTrue(channel.accepted(Fixtures.DOWN, Contact.email(address), since));
+        assertFalse(channel.accepted(Fixtures.RECOVERED, Contact.email(address), since), "another transition");
+        assertFalse(channel.accepted(Fixtures.DOWN, Contact.email("not-" + address), since), "another address");
+    }
+
+    @Test
+    void aReminderIsNeverTakenForAcceptedForItHasNoMessageIdOfItsOwn() throws Exception {
+        Instant since = Instant.now();
+        String address = "reminded-" + UUID.randomUUID() + "@example.com";
+        var reminder = new Notification(Transition.REMINDER, UUID.randomUUID(), Fixtures.MONITOR, "Shop",
+                "https://shop.example.com/", "HTTP 503", Fixtures.FIRST_FAILURE, Duration.ofMinutes(30));
+        channel.send(reminder, Contact.email(address));
+        awaitMailTo(address);
+
+        assertFalse(channel.accepted(reminder, Contact.email(address), since));
+    }
+
+    @Test
+    void withoutAJournalNothingIsCopiedAndNothingCountsAsAccepted() throws Exception {
+        var unjournaled = new EmailChannel(mailer, text, html, Optional.empty());
+        Instant since = Instant.now();
+        String address = "unjournaled-" + UUID.randomUUID() + "@example.com";
+        unjournaled.send(Fixtures.DOWN, Contact.email(address));
+        String messageId = awaitMailTo(address).getMessageID();
+
+        assertFalse(unjournaled.accepted(Fixtures.DOWN, Contact.email(address), since));
+        assertTrue(Arrays.stream(GreenMailResource.journal()).noneMatch(m -> messageId.equals(idOf(m))));
+    }
+
+    @Test
+    void aJournalThatRefusesTheLoginIsAnErrorWithoutThePassword() {
+        String wrong = "wrong-Pa55-" + UUID.randomUUID();
+        MailJournal journal = MailJournal.of(Fixtures.config(
+                "pharos.notifier.email.journal.address", GreenMailResource.JOURNAL,
+                "pharos.notifier.email.journal.imap-host", "127.0.0.1",
+                "pharos.notifier.email.journal.imap-port", Integer.toString(GreenMailResource.imapPort()),
+                "pharos.notifier.email.journal.imap-user", GreenMailResource.JOURNAL_LOGIN,
+                "pharos.notifier.email.journal.imap-password", wrong,
+                "pharos.notifier.email.journal.imap-ssl", "false").email().journal()).orElseThrow();
+        var journaled = new EmailChannel(mailer, text, html, Optional.of(journal));
+
+        var e = assertThrows(ChannelException.class,
+                () -> journaled.accepted(Fixtures.DOWN, Contact.email("ops@example.com"), Instant.now()));
+        assertTrue(e.getMessage().startsWith("email journal: cannot search imap://journal@127.0.0.1:"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("AuthenticationFailedException"), e.getMessage());
+        assertFalse(e.getMessage().contains(wrong), e.getMessage());
+    }
+
+    private static String idOf(MimeMessage m) {
+        try {
+            return m.getMessageID();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -83,7 +83,7 @@ class AlertingFlowTest {
     }
 
     private static List<MimeMessage> mailsAbout(String name) {
-        return Arrays.stream(GreenMailResource.greenMail().getReceivedMessages())
+        return Arrays.stream(GreenMailResource.received())
                 .filter(m -> subjectOf(m).endsWith(": " + name))
                 .toList();
     }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pharos.contracts.Contact;
 import dev.pharos.devstack.DevstackTestResource;
-import dev.pharos.notifier.domain.Delivery;
-import dev.pharos.notifier.domain.Incident;
 import dev.pharos.notifier.domain.Transition;
 import dev.pharos.notifier.repository.AlertRepository;
 import dev.pharos.notifier.service.DeliveryLedger.Claimed;
@@ -51,7 +49,7 @@ class DeliveryOrderTest {
     @Test
     void aRecoveryWaitsUntilTheDownBeforeItToTheSameContactIsSent() {
         Instant now = Instant.now();
-        UUID incident = incident(now.minusSeconds(120));
+        UUID incident = StoredDeliveries.incident("order", now.minusSeconds(120));
         UUID down = queue(incident, Transition.OPENED, "+41790000001", now.minusSeconds(120), now.plusSeconds(3600));
         UUID recovered = queue(incident, Transition.RESOLVED, "+41790000001", now.minusSeconds(5),
                 now.minusSeconds(5));
@@ -61,7 +59,7 @@ class DeliveryOrderTest {
         assertEquals(Optional.of(otherContact), claimedId(), "another contact's recovery is not held back");
         assertEquals(Optional.empty(), claimedId(), "the recovery waits while its DOWN backs off");
 
-        dueNow(down);
+        StoredDeliveries.dueNow(down);
         Claimed sending = ledger.claim(KIND).orElseThrow();
         assertEquals(down, sending.id(), "the DOWN goes first");
         assertEquals(Optional.empty(), claimedId(), "the recovery waits while its DOWN is being sent");
@@ -74,34 +72,8 @@ class DeliveryOrderTest {
         return ledger.claim(KIND).map(Claimed::id);
     }
 
-    private static UUID incident(Instant openedAt) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            var incident = new Incident();
-            incident.id = UUID.randomUUID();
-            incident.monitorId = UUID.randomUUID();
-            incident.monitorName = "order";
-            incident.monitorUrl = "https://order.example/";
-            incident.cause = "HTTP 503";
-            incident.firstFailureAt = openedAt;
-            incident.openedAt = openedAt;
-            incident.persist();
-            return incident.id;
-        });
-    }
-
     private UUID queue(UUID incident, Transition transition, String target, Instant createdAt, Instant dueAt) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            repository.queueDelivery(incident, transition, 0, new Contact(KIND, target, Map.of()), null, null,
-                    createdAt);
-            Delivery delivery = Delivery.find("idempotencyKey",
-                    Delivery.idempotencyKey(incident, transition, KIND, target)).firstResult();
-            delivery.nextAttemptAt = dueAt;
-            return delivery.id;
-        });
-    }
-
-    private static void dueNow(UUID delivery) {
-        QuarkusTransaction.requiringNew().run(() ->
-                Delivery.<Delivery>findById(delivery).nextAttemptAt = Instant.now().minusSeconds(1));
+        return QuarkusTransaction.requiringNew().call(() -> StoredDeliveries.queue(repository, incident, transition,
+                new Contact(KIND, target, Map.of()), createdAt, dueAt));
     }
 }

@@ -93,7 +93,7 @@ class DeliveryPipelineTest {
     }
 
     private static long mailsAbout(String name) {
-        return Arrays.stream(GreenMailResource.greenMail().getReceivedMessages()).filter(m -> {
+        return Arrays.stream(GreenMailResource.received()).filter(m -> {
             try {
                 return m.getSubject().endsWith(": " + name);
             } catch (MessagingException e) {

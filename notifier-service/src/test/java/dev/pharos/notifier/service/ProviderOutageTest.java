@@ -184,7 +184,7 @@ class ProviderOutageTest {
     }
 
     private static List<String> subjects() {
-        return Arrays.stream(GreenMailResource.greenMail().getReceivedMessages()).map(m -> {
+        return Arrays.stream(GreenMailResource.received()).map(m -> {
             try {
                 return m.getSubject();
             } catch (MessagingException e) {
