@@ -27,8 +27,8 @@ import java.util.UUID;
 
 /**
  * The whole system for the fault suite: a devstack of its own (the real broker and PostgreSQL), the three services
- * as processes with three checker replicas, a real SMTP server and a Twilio stand-in (a real HTTP server) that the
- * suite can take down, and {@value #MONITORS} monitors every {@link #INTERVAL}, each with an email and an SMS
+ * as processes with three checker replicas, a real SMTP server (with the notifier's email journal over IMAP) and a
+ * Twilio stand-in (a real HTTP server that lists what it accepted, as Twilio does) that the suite can take down, and {@value #MONITORS} monitors every {@link #INTERVAL}, each with an email and an SMS
  * channel. The monitors of group {@code g} watch a site of their own that the timetable fails and restores; the
  * others watch a site that always answers 200.
  */
@@ -76,10 +76,11 @@ final class FaultStack implements AutoCloseable {
         TwilioStandIn sms = null;
         PharosStack pharos = null;
         try {
-            mailbox = new Mailbox();
+            mailbox = Mailbox.withJournal();
             sms = TwilioStandIn.start();
             var notifier = new LinkedHashMap<>(notifierEnv);
             notifier.putAll(sms.notifierEnv());
+            notifier.putAll(mailbox.journalEnvironment());
             pharos = PharosStack.start(devstack, new PharosStack.Options(ProjectRoot.path(),
                     Path.of("target", "fault-suite").toAbsolutePath(), Ports.free(), "127.0.0.1", mailbox.port(),
                     AdminApi.ADMIN_KEY, Map.of("notifier-service", notifier)));
