@@ -1,5 +1,6 @@
 package dev.pharos.devstack;
 
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
@@ -8,9 +9,11 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Predicate;
 
 /**
  * A real SMTP server (GreenMail) standing in for the owner's mail provider. It can be taken down and brought back
@@ -80,16 +83,35 @@ public final class Mailbox implements AutoCloseable {
     public synchronized List<Mail> all() {
         var all = new ArrayList<>(before);
         if (greenMail != null) {
-            greenMail.findReceivedMessages(user -> !user.getEmail().equals(JOURNAL), message -> true)
-                    .map(Mailbox::read).forEach(all::add);
+            all.addAll(find(user -> !user.getEmail().equals(JOURNAL)));
         }
         return all;
     }
 
     /** The journal's copies received since the server last started. */
     public synchronized List<Mail> journal() {
-        return greenMail == null ? List.of() : greenMail.findReceivedMessages(
-                user -> user.getEmail().equals(JOURNAL), message -> true).map(Mailbox::read).toList();
+        return greenMail == null ? List.of() : find(user -> user.getEmail().equals(JOURNAL));
+    }
+
+    private List<Mail> find(Predicate<GreenMailUser> users) {
+        return received(greenMail, users).stream().map(Mailbox::read).toList();
+    }
+
+    /**
+     * The messages in these users' mailboxes of a GreenMail server. GreenMail's search walks a mailbox's live list,
+     * so an email delivered meanwhile makes it throw: it is then read again.
+     */
+    public static List<MimeMessage> received(GreenMail greenMail, Predicate<GreenMailUser> users) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return greenMail.findReceivedMessages(users, message -> true).toList();
+            } catch (ConcurrentModificationException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+                Thread.onSpinWait();
+            }
+        }
     }
 
     /** Stops the SMTP (and IMAP) server: connections are refused until {@link #bringBack()}. */

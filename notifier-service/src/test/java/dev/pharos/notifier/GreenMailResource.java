@@ -2,6 +2,7 @@ package dev.pharos.notifier;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.pharos.devstack.Mailbox;
 import dev.pharos.devstack.Ports;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import jakarta.mail.BodyPart;
@@ -55,19 +56,17 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
 
     /** Every email the owners received, in the order received: the journal's copies left out. */
     public static MimeMessage[] received() {
-        return greenMail.findReceivedMessages(user -> !user.getEmail().equals(JOURNAL), m -> true)
-                .toArray(MimeMessage[]::new);
+        return Mailbox.received(greenMail, user -> !user.getEmail().equals(JOURNAL)).toArray(MimeMessage[]::new);
     }
 
     /** What that address received, in the order received. */
     public static List<MimeMessage> receivedBy(String address) {
-        return greenMail.findReceivedMessages(user -> user.getEmail().equals(address), m -> true).toList();
+        return Mailbox.received(greenMail, user -> user.getEmail().equals(address));
     }
 
     /** The journal's copies. */
     public static MimeMessage[] journal() {
-        return greenMail.findReceivedMessages(user -> user.getEmail().equals(JOURNAL), m -> true)
-                .toArray(MimeMessage[]::new);
+        return Mailbox.received(greenMail, user -> user.getEmail().equals(JOURNAL)).toArray(MimeMessage[]::new);
     }
 
     /** Takes the SMTP and IMAP server down, as a provider outage. */
