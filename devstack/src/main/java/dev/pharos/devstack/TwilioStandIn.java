@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -47,6 +48,7 @@ public final class TwilioStandIn implements AutoCloseable {
     private final List<Message> messages = new ArrayList<>();
     private final AtomicLong sids = new AtomicLong();
     private volatile boolean down;
+    private volatile Duration answerLate = Duration.ZERO;
 
     private TwilioStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
@@ -85,6 +87,14 @@ public final class TwilioStandIn implements AutoCloseable {
         down = false;
     }
 
+    /**
+     * Stores each following message at once but answers its POST only after {@code delay}, as a provider that
+     * accepted it and then was slow to say so; {@link Duration#ZERO} answers at once again. Lists answer at once.
+     */
+    public void answerLate(Duration delay) {
+        answerLate = delay;
+    }
+
     /** Every message accepted so far, oldest first. */
     public synchronized List<Message> messages() {
         return List.copyOf(messages);
@@ -98,7 +108,9 @@ public final class TwilioStandIn implements AutoCloseable {
             } else if (!authorized(exchange)) {
                 reply(exchange, 401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}");
             } else if ("POST".equals(exchange.getRequestMethod())) {
-                reply(exchange, 201, JSON.writeValueAsString(json(store(fields(body)))));
+                String stored = JSON.writeValueAsString(json(store(fields(body))));
+                Processes.pause(answerLate);
+                reply(exchange, 201, stored);
             } else if ("GET".equals(exchange.getRequestMethod())) {
                 reply(exchange, 200, list(fields(exchange.getRequestURI().getRawQuery())));
             } else {

@@ -23,7 +23,9 @@ public class TwilioStandInResource implements QuarkusTestResourceLifecycleManage
                 "pharos.notifier.twilio.base-url", twilio.baseUrl(),
                 "pharos.notifier.twilio.account-sid", TwilioStandIn.ACCOUNT_SID,
                 "pharos.notifier.twilio.auth-token", TwilioStandIn.AUTH_TOKEN,
-                "pharos.notifier.twilio.from", TwilioStandIn.FROM);
+                "pharos.notifier.twilio.from", TwilioStandIn.FROM,
+                // short, so a test of a late answer stays short
+                "pharos.notifier.channel-timeout.twilio", "2s");
     }
 
     @Override

@@ -6,7 +6,22 @@ package dev.pharos.notifier.channel;
  */
 public class ChannelException extends Exception {
 
+    private final boolean mayHaveArrived;
+
     public ChannelException(String message) {
+        this(message, false);
+    }
+
+    /**
+     * @param mayHaveArrived the request was sent but no answer came in time: the provider may have accepted it, so
+     *                       the next attempt asks before sending again
+     */
+    public ChannelException(String message, boolean mayHaveArrived) {
         super(message, null, false, false);
+        this.mayHaveArrived = mayHaveArrived;
+    }
+
+    public boolean mayHaveArrived() {
+        return mayHaveArrived;
     }
 }

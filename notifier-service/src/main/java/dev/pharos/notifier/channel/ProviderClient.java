@@ -68,7 +68,7 @@ public class ProviderClient {
             // The request's own timeout normally fires first; this bounds the wait should it not.
             response = http.sendBuffer(Buffer.buffer(request.body())).await().atMost(timeout.plusSeconds(1));
         } catch (RuntimeException e) {
-            throw new ChannelException(kind + ": " + describe(e, uri, timeout, request));
+            throw new ChannelException(kind + ": " + describe(e, uri, timeout, request), timedOut(e));
         }
         int status = response.statusCode();
         if (status < 200 || status > 299) {
@@ -77,6 +77,16 @@ public class ProviderClient {
                     + excerpt(body, request, uri));
         }
         return response;
+    }
+
+    /** Whether the request failed for want of an answer in time (it may have been sent and accepted). */
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof TimeoutException || e instanceof io.smallrye.mutiny.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(Throwable failure, URI uri, Duration timeout, ProviderRequest request) {

@@ -25,9 +25,12 @@ import java.util.Map;
 @ApplicationScoped
 public class TwilioSmsChannel implements NotificationChannel {
 
-    /** Messages listed per page, and pages read at most: far more than one contact is sent in a lease. */
-    private static final int PAGE_SIZE = 100;
-    private static final int MAX_PAGES = 5;
+    /**
+     * Messages listed per page, and pages read at most: far more than one contact is sent in a lease, and asking
+     * stays within two time limits of the channel (the lease must outlast asking and sending).
+     */
+    private static final int PAGE_SIZE = 200;
+    private static final int MAX_PAGES = 2;
     /** How far Twilio's clock and times may be behind ours. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(2);
 
@@ -108,7 +111,8 @@ public class TwilioSmsChannel implements NotificationChannel {
                 }
             }
             String next = answer.getString("next_page_uri");
-            url = olderReached || next == null || next.isEmpty() ? null : baseUrl + next;
+            // A next page is a path on the same host; anything else would take the credentials elsewhere.
+            url = olderReached || next == null || !next.startsWith("/") ? null : baseUrl + next;
         }
         return false;
     }

@@ -102,11 +102,12 @@ public class DeliveryLedger {
 
     /**
      * Schedules a retry with exponential backoff and jitter, or gives the delivery up after the last attempt.
-     * {@code settled}: whether an unsettled earlier attempt is settled by now (the channel answered that its provider
-     * had not accepted it, and this attempt's own send failed); false when asking the provider failed.
+     * {@code unsettled}: whether the provider may have accepted the notification all the same (asking it about an
+     * earlier attempt failed, or this send got no answer in time): the next attempt asks first. Otherwise the provider
+     * surely has not, and the delivery is settled.
      */
     @Transactional
-    public void failed(Claimed claimed, String error, boolean settled) {
+    public void failed(Claimed claimed, String error, boolean unsettled) {
         Delivery delivery = held(claimed);
         if (delivery == null) {
             return;
@@ -114,8 +115,10 @@ public class DeliveryLedger {
         Instant now = Instant.now();
         delivery.lastError = error.length() <= 500 ? error : error.substring(0, 500);
         delivery.claimToken = null;
-        if (settled) {
+        if (!unsettled) {
             delivery.unsettledSince = null;
+        } else if (delivery.unsettledSince == null) {
+            delivery.unsettledSince = delivery.claimedAt;
         }
         if (delivery.attempts >= config.maxAttempts()) {
             delivery.status = Delivery.Status.DEAD;

@@ -1,5 +1,6 @@
 package dev.pharos.notifier.service;
 
+import dev.pharos.notifier.channel.ChannelException;
 import dev.pharos.notifier.channel.ChannelRegistry;
 import dev.pharos.notifier.channel.NotificationChannel;
 import dev.pharos.notifier.config.NotifierConfig;
@@ -162,37 +163,65 @@ public class DeliveryWorker {
     }
 
     private void send(Lane lane, Claimed claimed) {
-        boolean asked = claimed.unsettledSince() == null;
+        NotificationChannel channel = channels.find(claimed.channel()).orElse(null);
+        if (channel == null) {
+            failed(lane, claimed, new IllegalStateException("no channel '" + claimed.channel() + "'"),
+                    claimed.unsettledSince() != null);
+            return;
+        }
         try {
-            NotificationChannel channel = channels.find(claimed.channel())
-                    .orElseThrow(() -> new IllegalStateException("no channel '" + claimed.channel() + "'"));
-            if (!asked) {
-                boolean accepted = channel.accepted(claimed.notification(), claimed.contact(),
-                        claimed.unsettledSince());
-                asked = true;
-                if (accepted) {
-                    LOG.infof("delivery %s: its provider had accepted the attempt begun at %s, whose outcome was not "
-                            + "recorded; recorded as sent, not sent again", claimed.id(), claimed.unsettledSince());
-                    lane.circuit().onSuccess();
-                    record(claimed, "accepted send", () -> ledger.sent(claimed));
-                    return;
-                }
+            if (claimed.unsettledSince() != null && acceptedEarlier(channel, claimed)) {
+                lane.circuit().onSuccess();
+                record(claimed, "accepted send", () -> ledger.sent(claimed));
+                return;
             }
+        } catch (Exception e) {
+            // Asking failed: nothing was sent, and the earlier attempt stays unsettled for the next.
+            failed(lane, claimed, e, true);
+            return;
+        }
+        try {
             channel.send(claimed.notification(), claimed.contact());
         } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            lane.circuit().onFailure(Instant.now());
-            // Channels' messages say what failed and never carry a secret (ChannelException); SMTP errors carry none.
-            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            boolean settled = asked;
-            record(claimed, "failed send", () -> ledger.failed(claimed, error, settled));
+            // A send that got no answer in time may have been accepted: the next attempt asks first.
+            failed(lane, claimed, e, e instanceof ChannelException sent && sent.mayHaveArrived());
             return;
         }
         faults.afterProviderAccepted(claimed);
         lane.circuit().onSuccess();
         record(claimed, "accepted send", () -> ledger.sent(claimed));
+    }
+
+    /**
+     * Whether the provider accepted the notification in the unsettled earlier attempt. On the delivery's last attempt
+     * a provider that cannot be asked does not stop the send: a possible copy is better than a lost notification.
+     */
+    private boolean acceptedEarlier(NotificationChannel channel, Claimed claimed) throws Exception {
+        try {
+            boolean accepted = channel.accepted(claimed.notification(), claimed.contact(), claimed.unsettledSince());
+            if (accepted) {
+                LOG.infof("delivery %s: its provider had accepted the attempt begun at %s, whose outcome was not "
+                        + "recorded; recorded as sent, not sent again", claimed.id(), claimed.unsettledSince());
+            }
+            return accepted;
+        } catch (Exception e) {
+            if (claimed.attempt() < config.maxAttempts()) {
+                throw e;
+            }
+            LOG.warnf("delivery %s: cannot ask whether the attempt begun at %s was accepted (%s); its last attempt "
+                    + "sends it anyway", claimed.id(), claimed.unsettledSince(), e.getMessage());
+            return false;
+        }
+    }
+
+    private void failed(Lane lane, Claimed claimed, Exception e, boolean unsettled) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        lane.circuit().onFailure(Instant.now());
+        // Channels' messages say what failed and never carry a secret (ChannelException); SMTP errors carry none.
+        String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        record(claimed, "failed send", () -> ledger.failed(claimed, error, unsettled));
     }
 
     /**

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pharos.contracts.Contact;
+import dev.pharos.devstack.Ports;
 import dev.pharos.devstack.TwilioStandIn;
 import dev.pharos.notifier.config.NotifierConfig;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -86,12 +88,7 @@ class TwilioSmsChannelTest extends HttpChannelTest {
     @Test
     void acceptedFindsTheNotificationInTwilioListOfMessagesSinceTheAttempt() throws Exception {
         try (TwilioStandIn twilio = TwilioStandIn.start()) {
-            NotifierConfig config = Fixtures.config(
-                    "pharos.notifier.twilio.account-sid", TwilioStandIn.ACCOUNT_SID,
-                    "pharos.notifier.twilio.auth-token", TwilioStandIn.AUTH_TOKEN,
-                    "pharos.notifier.twilio.from", TwilioStandIn.FROM,
-                    "pharos.notifier.twilio.base-url", twilio.baseUrl());
-            var channel = new TwilioSmsChannel(client(config), config);
+            var channel = standIn(twilio.baseUrl());
             var owner = new Contact("twilio", "+41791234567");
             Instant attempt = Instant.now();
             assertFalse(channel.accepted(DOWN, owner, attempt), "nothing sent yet");
@@ -119,6 +116,32 @@ class TwilioSmsChannelTest extends HttpChannelTest {
         var request = server.take();
         assertEquals("GET", request.method());
         assertEquals("/2010-04-01/Accounts/" + SID + "/Messages.json?To=%2B41791234567&From=%2B15005550006"
-                + "&PageSize=100", request.path());
+                + "&PageSize=200", request.path());
+    }
+
+    @Test
+    void aSendWithoutAnAnswerInTimeMayHaveArrivedOneRefusedHasNot() throws Exception {
+        try (TwilioStandIn twilio = TwilioStandIn.start()) {
+            var owner = new Contact("twilio", "+41791234567");
+            twilio.answerLate(Duration.ofSeconds(3));
+            var late = assertThrows(ChannelException.class, () -> standIn(twilio.baseUrl()).send(DOWN, owner));
+            assertTrue(late.mayHaveArrived(), late.getMessage());
+            assertEquals(1, twilio.messages().size(), "stored before the late answer");
+
+            var refused = assertThrows(ChannelException.class,
+                    () -> standIn("http://127.0.0.1:" + Ports.free()).send(DOWN, owner));
+            assertFalse(refused.mayHaveArrived(), refused.getMessage());
+        }
+    }
+
+    /** The channel on a Twilio stand-in's account at {@code baseUrl}, with a time limit of 500 ms. */
+    private TwilioSmsChannel standIn(String baseUrl) {
+        NotifierConfig config = Fixtures.config(
+                "pharos.notifier.twilio.account-sid", TwilioStandIn.ACCOUNT_SID,
+                "pharos.notifier.twilio.auth-token", TwilioStandIn.AUTH_TOKEN,
+                "pharos.notifier.twilio.from", TwilioStandIn.FROM,
+                "pharos.notifier.twilio.base-url", baseUrl,
+                "pharos.notifier.channel-timeout.twilio", "500ms");
+        return new TwilioSmsChannel(client(config), config);
     }
 }

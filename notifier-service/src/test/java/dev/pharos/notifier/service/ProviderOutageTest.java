@@ -136,6 +136,27 @@ class ProviderOutageTest {
     }
 
     /**
+     * Twilio stores the SMS but answers only after the channel's time limit (2 s here): the send failed, yet the
+     * message may have arrived, so the retry asks Twilio's list first, finds it, and records it SENT unsent.
+     */
+    @Test
+    void anSmsTwilioAnsweredTooLateForIsFoundByTheRetryAndNotSentAgain() {
+        String name = "answered-late";
+        TwilioStandIn twilio = TwilioStandInResource.twilio();
+        UUID monitor = watch(name, new Contact("twilio", "+41791110003", Map.of()));
+        twilio.answerLate(Duration.ofSeconds(4));
+        try {
+            publish(monitor, Outcome.DOWN);
+            publish(monitor, Outcome.DOWN);
+            await().atMost(WAIT).until(() -> deliveriesOf(monitor).stream().anyMatch(d -> d.lastError != null));
+        } finally {
+            twilio.answerLate(Duration.ZERO);
+        }
+        await().atMost(WAIT).until(() -> states(monitor).equals(List.of("SENT 2")));
+        assertEquals(1, sms(name).size(), "not sent again: " + sms(name));
+    }
+
+    /**
      * The monitor's delivery as a notifier killed mid-send leaves it: PENDING, claimed (a claim token no one will
      * record an outcome with) since a second ago, and its lease run out.
      */
