@@ -11,6 +11,7 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,7 @@ public class DeliveryWorker {
         config.channelConcurrency().forEach((kind, n) ->
                 requireAtLeastOne("pharos.notifier.channel-concurrency." + kind, n));
         requireAtLeastOne("pharos.notifier.circuit-failure-threshold", config.circuitFailureThreshold());
+        warnIfLeaseIsShort(config);
         this.ledger = ledger;
         this.channels = channels;
         this.config = config;
@@ -64,6 +66,20 @@ public class DeliveryWorker {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * A send may first ask its provider about an unsettled attempt (up to two calls), then send: three time limits.
+     * A lease shorter than that lets another sender take the delivery while this one still works on it.
+     */
+    private static void warnIfLeaseIsShort(NotifierConfig config) {
+        Duration longest = config.channelTimeout().values().stream().reduce(config.defaultChannelTimeout(),
+                (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        if (config.deliveryLease().compareTo(longest.multipliedBy(3)) <= 0) {
+            LOG.warnf("pharos.notifier.delivery-lease (%s) should be longer than three times the longest channel "
+                    + "time limit (%s): a send may outlast its lease and be sent twice", config.deliveryLease(),
+                    longest);
+        }
     }
 
     private static void requireAtLeastOne(String property, int value) {
