@@ -105,6 +105,11 @@ public class HttpChecker {
         return hosts.run(hostKey(request.url()), () -> checkNow(request));
     }
 
+    /** This checker's name in results. */
+    public String checkerId() {
+        return checkerId;
+    }
+
     private static String hostKey(String url) {
         try {
             String host = URI.create(url).getHost();
