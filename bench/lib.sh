@@ -29,7 +29,7 @@ run_bench() {
     echo "bench/target/runtime.classpath is missing: run without --no-build first" >&2
     exit 1
   fi
-  exec java "-Xmx$heap" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  exec java "-Xmx$heap" -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "bench/target/classes:$(cat bench/target/runtime.classpath)" "$main_class" \
     --project-root "$root" --results bench/RESULTS.md --command "$command_line" ${args[@]+"${args[@]}"}
 }

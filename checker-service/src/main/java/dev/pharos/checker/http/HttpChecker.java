@@ -9,7 +9,6 @@ import dev.pharos.contracts.HttpMethod;
 import dev.pharos.contracts.Outcome;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -82,9 +81,9 @@ public class HttpChecker {
                 // queued. The host limiter already keeps a host's checks to a few; redirects from many hosts to one
                 // may add some. A pool is made per address and sized by this, so it must not be huge either.
                 .setMaxPoolSize(Math.max(64, 4 * config.perHostConcurrency()))
-                // Checks arrive on the Kafka source's one event loop; spread their connections over all of them,
-                // or one replica would use a single core.
-                .setPoolEventLoopSize(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)
+                // Checks are started from the consumer's thread; spread their connections over one event loop per
+                // core (more would only switch between threads on the same cores).
+                .setPoolEventLoopSize(Runtime.getRuntime().availableProcessors())
                 .setKeepAlive(false)
                 .setDecompressionSupported(false)
                 .setConnectTimeout(CONNECT_LIMIT_MS)
