@@ -33,7 +33,7 @@ record BenchOptions(Path projectRoot, Path checkerJar, int checks, int hosts, in
         Path checkerJar = null;
         int checks = 20_000;
         int hosts = 5_000;
-        int warmup = 40_000;
+        int warmup = 120_000;
         int timeoutMs = 5_000;
         String wrk = "wrk";
         int wrkSeconds = 15;
