@@ -41,7 +41,8 @@ final class ServiceSettings {
             properties.addAll(Set.of("quarkus.datasource.jdbc.url", "quarkus.datasource.username",
                     "quarkus.datasource.password"));
         }
-        if (properties.stream().anyMatch(p -> p.startsWith("mp.messaging."))) {
+        // Kafka through SmallRye channels (scheduler, notifier) or the Kafka client extension (checker).
+        if (properties.stream().anyMatch(p -> p.startsWith("mp.messaging.") || p.startsWith("quarkus.kafka."))) {
             properties.add("kafka.bootstrap.servers");
         }
         if (properties.stream().anyMatch(p -> p.startsWith("quarkus.mailer."))) {

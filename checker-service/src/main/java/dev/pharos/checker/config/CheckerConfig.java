@@ -16,7 +16,10 @@ public interface CheckerConfig {
     /** This instance's name in results; defaults to the host name and process id. */
     Optional<String> id();
 
-    /** Checks running at once in this process; more requests wait in Kafka (the consumer pauses). */
+    /**
+     * Checks running at once in this process, counting each until the broker has its result; more requests wait in
+     * Kafka (the consumer pauses), bar the few already fetched (at most 500).
+     */
     @WithDefault("2000")
     int maxInFlight();
 
@@ -49,7 +52,8 @@ public interface CheckerConfig {
 
     /**
      * On shutdown, how long running checks may take to finish and publish; the rest are left to another checker
-     * (their requests are not committed). Keep it below the platform's kill deadline (Kubernetes: 30 s by default).
+     * (their requests are not committed). Committing and leaving the consumer group, then closing the producer, may
+     * take up to 20 s more: keep the platform's kill deadline above both (the Kubernetes manifests allow 45 s).
      */
     @WithDefault("15s")
     Duration shutdownGrace();

@@ -7,6 +7,8 @@ import dev.pharos.contracts.CheckRequested;
 import dev.pharos.contracts.ErrorKind;
 import dev.pharos.contracts.HttpMethod;
 import dev.pharos.contracts.Outcome;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.http.HttpClient;
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -50,6 +53,17 @@ public class HttpChecker {
     /** Safety nets for connections a check has already given up on; every check ends by its own deadline first. */
     private static final int CONNECT_LIMIT_MS = 65_000;
     private static final int IDLE_LIMIT_SECONDS = 65;
+
+    /**
+     * The deadlines of running checks, on a timing wheel of 10 ms ticks: adding and removing one costs the same however
+     * many are pending, where an event loop's timer queue pays a heap operation for each. A deadline that comes due
+     * ends its check on the wheel's thread. One wheel for the whole process, never stopped (its thread is a daemon).
+     */
+    private static final HashedWheelTimer DEADLINES = new HashedWheelTimer(runnable -> {
+        var thread = new Thread(runnable, "check-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    }, 10, TimeUnit.MILLISECONDS, 512);
 
     private final Vertx vertx;
     private final HttpClient client;
@@ -139,32 +153,32 @@ public class HttpChecker {
 
     /**
      * The work's outcome, or {@code timeout}'s failure when the work has not ended within {@code limit} (the work is
-     * then cancelled). The deadline is a Vert.x timer, removed as soon as the work ends; Mutiny's
+     * then cancelled). The deadline is removed from {@link #DEADLINES} as soon as the work ends; Mutiny's
      * {@code ifNoItem().after(...)} would leave each finished check's cancelled deadline, holding on to the check, in a
      * shared scheduler's queue until it came due: thousands of finished checks kept alive for the whole timeout.
      */
-    private <T> Uni<T> within(Duration limit, Supplier<? extends Throwable> timeout, Uni<T> work) {
+    private static <T> Uni<T> within(Duration limit, Supplier<? extends Throwable> timeout, Uni<T> work) {
         return Uni.createFrom().emitter(emitter -> {
             var over = new AtomicBoolean();
             var timedOut = new AtomicBoolean();
             var running = new AtomicReference<Cancellable>();
-            long timer = vertx.getDelegate().setTimer(Math.max(1, limit.toMillis()), id -> {
+            Timeout deadline = DEADLINES.newTimeout(due -> {
                 if (over.compareAndSet(false, true)) {
                     timedOut.set(true);
                     cancel(running.get());
                     emitter.fail(timeout.get());
                 }
-            });
+            }, Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
             running.set(work.subscribe().with(
                     item -> {
                         if (over.compareAndSet(false, true)) {
-                            vertx.getDelegate().cancelTimer(timer);
+                            deadline.cancel();
                             emitter.complete(item);
                         }
                     },
                     failure -> {
                         if (over.compareAndSet(false, true)) {
-                            vertx.getDelegate().cancelTimer(timer);
+                            deadline.cancel();
                             emitter.fail(failure);
                         }
                     }));
@@ -173,7 +187,7 @@ public class HttpChecker {
             }
             emitter.onTermination(() -> {
                 if (over.compareAndSet(false, true)) { // cancelled from downstream
-                    vertx.getDelegate().cancelTimer(timer);
+                    deadline.cancel();
                     cancel(running.get());
                 }
             });

@@ -19,12 +19,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,9 +33,13 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -44,9 +49,9 @@ import org.jboss.logging.Logger;
 /**
  * Consumes check requests and publishes their results, at most {@code pharos.checker.max-in-flight} checks at once.
  *
- * <p>One thread owns the Kafka consumer: it fetches requests in batches, starts their checks (which then run on the
- * Vert.x event loops), and pauses the consumer while every slot is busy, resuming as soon as one frees up. Requests
- * fetched beyond the free slots wait in a short queue on that thread; they are not running checks. Results go to the
+ * <p>One thread owns the Kafka consumer: it fetches requests in batches (at most 500), starts their checks (which
+ * then run on the Vert.x event loops), and pauses the consumer while fetched requests wait for a slot, resuming once
+ * they have all started. Those few wait on that thread; they are not running checks. Results go to the
  * broker from a thread of their own (serializing and sending never holds up an event loop), and a request counts as
  * done only when the broker has acknowledged its result. Offsets are committed up to the oldest request not yet done
  * ({@link PartitionOffsets}): a checker that crashes leaves every unfinished request uncommitted, and another checker
@@ -77,6 +82,8 @@ public class CheckConsumer {
     private static final Duration POLL_WHILE_FULL = Duration.ofMillis(5);
     private static final long COMMIT_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final Duration RETRY_PUBLISH_AFTER = Duration.ofSeconds(1);
+    private static final Duration STUCK_AFTER = Duration.ofMinutes(10);
+    private static final long STUCK_CHECK_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final HttpChecker checker;
     private final CheckerConfig config;
@@ -95,8 +102,8 @@ public class CheckConsumer {
     private volatile boolean joined;
     private volatile Throwable failure;
     private Thread loop;
-    private ExecutorService publisher;
-    private KafkaProducer<String, Object> producer;
+    private ScheduledExecutorService publisher;
+    private Producer<String, Object> producer;
 
     /** A fetched request waiting for a free slot. */
     private record Waiting(TopicPartition partition, PartitionOffsets.Entry entry, CheckRequested request) {
@@ -126,12 +133,19 @@ public class CheckConsumer {
     }
 
     /** Joins the region's consumer group and starts consuming; {@code kafkaConfig} holds at least the servers. */
-    public synchronized void start(Map<String, Object> kafkaConfig) {
+    public void start(Map<String, Object> kafkaConfig) {
+        start(kafkaConfig, new KafkaProducer<>(producerConfig(kafkaConfig), new StringSerializer(),
+                new EventSerializer()));
+    }
+
+    /** As {@link #start(Map)}, publishing results through {@code resultProducer} (tests hold results back with it). */
+    synchronized void start(Map<String, Object> kafkaConfig, Producer<String, Object> resultProducer) {
         if (loop != null) {
+            resultProducer.close();
             return;
         }
-        producer = new KafkaProducer<>(producerConfig(kafkaConfig), new StringSerializer(), new EventSerializer());
-        publisher = Executors.newSingleThreadExecutor(runnable -> {
+        producer = resultProducer;
+        publisher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             var thread = new Thread(runnable, "checker-publisher");
             thread.setDaemon(true);
             return thread;
@@ -147,8 +161,8 @@ public class CheckConsumer {
             return;
         }
         stopping = true;
-        // The loop waits out the grace period itself; allow it that plus time to commit and leave the group.
-        loop.join(config.shutdownGrace().plusSeconds(30).toMillis());
+        // The loop waits out the grace period itself; allow it that plus time to commit (5 s) and leave the group (5 s).
+        loop.join(config.shutdownGrace().plusSeconds(15).toMillis());
         abandoned = true;
         publisher.shutdown();
         publisher.awaitTermination(5, TimeUnit.SECONDS);
@@ -205,63 +219,97 @@ public class CheckConsumer {
     private void consume(Map<String, Object> consumerConfig) {
         var offsets = new HashMap<TopicPartition, PartitionOffsets>();
         var waiting = new ArrayDeque<Waiting>();
-        try (var consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.CHECKS_REQUESTED), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    commit(consumer, offsets, partitions);
-                    forget(partitions, offsets, waiting);
-                }
-
-                @Override
-                public void onPartitionsLost(Collection<TopicPartition> partitions) {
-                    // Already someone else's: committing would fail, and their requests are redone there.
-                    forget(partitions, offsets, waiting);
-                }
-
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    joined = true;
-                    if (paused) {
-                        consumer.pause(partitions);
-                    }
-                }
-            });
-            long nextCommit = System.nanoTime() + COMMIT_EVERY_NANOS;
-            while (!stopping) {
-                startWaiting(waiting);
-                boolean full = !waiting.isEmpty();
-                if (full) {
-                    consumer.pause(consumer.assignment());
-                } else if (paused) {
-                    consumer.resume(consumer.paused());
-                }
-                paused = full;
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(full ? POLL_WHILE_FULL : POLL)) {
-                    var partition = new TopicPartition(record.topic(), record.partition());
-                    var entry = offsets.computeIfAbsent(partition, p -> new PartitionOffsets()).add(record.offset());
-                    CheckRequested request = read(record);
-                    if (request == null) {
-                        entry.done();
-                    } else if (!request.isFor(config.region())) {
-                        LOG.debugf("check %s of monitor %s is for %s, not %s: skipped", request.checkId(),
-                                request.monitorId(), request.regions(), config.region());
-                        metrics.skippedForOtherRegion();
-                        entry.done();
-                    } else {
-                        waiting.add(new Waiting(partition, entry, request));
-                    }
-                }
-                if (System.nanoTime() - nextCommit >= 0) {
-                    commitAsync(consumer, offsets);
-                    nextCommit = System.nanoTime() + COMMIT_EVERY_NANOS;
-                }
-            }
-            drain(consumer, offsets, waiting);
+        KafkaConsumer<String, byte[]> consumer = null;
+        try {
+            consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+            consume(consumer, offsets, waiting);
         } catch (RuntimeException | Error e) {
             failure = e;
             LOG.error("the checker's Kafka consumer stopped; no more checks are taken", e);
+        } finally {
+            if (consumer != null) {
+                // Leaving the group hands the partitions over now, not after the session timeout.
+                consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            }
         }
+    }
+
+    private void consume(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, PartitionOffsets> offsets,
+                         ArrayDeque<Waiting> waiting) {
+        consumer.subscribe(List.of(Topics.CHECKS_REQUESTED), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                commit(consumer, offsets, partitions);
+                forget(partitions, offsets, waiting);
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                // Already someone else's: committing would fail, and their requests are redone there.
+                forget(partitions, offsets, waiting);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                joined = true;
+                if (paused) {
+                    consumer.pause(partitions);
+                }
+            }
+        });
+        long nextCommit = System.nanoTime() + COMMIT_EVERY_NANOS;
+        long nextStuckCheck = System.nanoTime() + STUCK_CHECK_EVERY_NANOS;
+        while (!stopping) {
+            startWaiting(waiting);
+            boolean full = !waiting.isEmpty();
+            if (full) {
+                consumer.pause(consumer.assignment());
+            } else if (paused) {
+                consumer.resume(consumer.paused());
+            }
+            paused = full;
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(full ? POLL_WHILE_FULL : POLL)) {
+                var partition = new TopicPartition(record.topic(), record.partition());
+                var entry = offsets.computeIfAbsent(partition, p -> new PartitionOffsets()).add(record.offset());
+                CheckRequested request = read(record);
+                if (request == null) {
+                    entry.done();
+                } else if (!request.isFor(config.region())) {
+                    LOG.debugf("check %s of monitor %s is for %s, not %s: skipped", request.checkId(),
+                            request.monitorId(), request.regions(), config.region());
+                    metrics.skippedForOtherRegion();
+                    entry.done();
+                } else {
+                    waiting.add(new Waiting(partition, entry, request));
+                }
+            }
+            if (System.nanoTime() - nextCommit >= 0) {
+                commitAsync(consumer, offsets);
+                nextCommit = System.nanoTime() + COMMIT_EVERY_NANOS;
+            }
+            if (System.nanoTime() - nextStuckCheck >= 0) {
+                warnStuck(offsets);
+                nextStuckCheck = System.nanoTime() + STUCK_CHECK_EVERY_NANOS;
+            }
+        }
+        drain(consumer, offsets, waiting);
+    }
+
+    /**
+     * A request that is not done long after it was fetched holds back its partition's commits: after a restart every
+     * later request of the partition is checked again. Legitimately it is a check queued behind a busy host, or a result
+     * waiting out a broker outage; otherwise it is a bug, and the log says which partition and offset.
+     */
+    private static void warnStuck(Map<TopicPartition, PartitionOffsets> offsets) {
+        long now = System.nanoTime();
+        offsets.forEach((partition, tracked) -> {
+            PartitionOffsets.Entry oldest = tracked.oldest();
+            if (oldest != null && now - oldest.fetchedNanos() > STUCK_AFTER.toNanos()) {
+                LOG.warnf("%s: the request at offset %d is not done %d minutes after it was fetched; %d requests of the"
+                        + " partition wait for their offsets to be committed", partition, oldest.offset(),
+                        TimeUnit.NANOSECONDS.toMinutes(now - oldest.fetchedNanos()), tracked.pending());
+            }
+        });
     }
 
     /** Starts waiting requests while slots are free. */
@@ -276,7 +324,16 @@ public class CheckConsumer {
         metrics.started();
         checker.check(next.request()).subscribe().with(result -> {
             metrics.finished(result);
-            publisher.execute(() -> publish(next.entry(), result));
+            try {
+                publisher.execute(() -> publish(next.entry(), result));
+            } catch (RejectedExecutionException stopped) { // finished after the shutdown gave up on it
+                inFlight.decrementAndGet();
+            }
+        }, failure -> {
+            // A check never fails (every failure is a DOWN result); this is a bug. Free the slot, and leave the
+            // request uncommitted: the partition's commits stop there, and warnStuck() says so.
+            LOG.errorf(failure, "check %s failed without a result", next.request().checkId());
+            inFlight.decrementAndGet();
         });
     }
 
@@ -292,36 +349,53 @@ public class CheckConsumer {
                             entry.done();
                             inFlight.decrementAndGet();
                         } else {
-                            publishAgainLater(entry, result, error);
+                            notPublished(entry, result, error);
                         }
                     });
-        } catch (KafkaException e) {
-            publishAgainLater(entry, result, e);
+        } catch (RuntimeException e) {
+            notPublished(entry, result, e);
         }
     }
 
-    /** The broker did not take a result (it was away longer than the producer's own retries): try again. */
-    private void publishAgainLater(PartitionOffsets.Entry entry, CheckCompleted result, Exception error) {
+    /**
+     * The broker did not take a result. An outage longer than the producer's own retries is waited out: the result is
+     * sent again a second later, holding its slot. A result that can never be sent (it cannot be serialized, or is
+     * larger than the broker takes) is logged and its request let go. Anything else (the producer refused to work,
+     * say for lack of authorization) makes liveness fail, so the process is restarted, and is tried again meanwhile.
+     */
+    private void notPublished(PartitionOffsets.Entry entry, CheckCompleted result, Exception error) {
         if (abandoned) {
             inFlight.decrementAndGet();
             return;
         }
-        LOG.warnf("publishing the result of check %s failed (%s); trying again", result.checkId(), error.toString());
-        CompletableFuture.delayedExecutor(RETRY_PUBLISH_AFTER.toMillis(), TimeUnit.MILLISECONDS)
-                .execute(() -> {
-                    try {
-                        publisher.execute(() -> publish(entry, result));
-                    } catch (RuntimeException stopped) { // the publisher has been shut down
-                        inFlight.decrementAndGet();
-                    }
-                });
+        if (error instanceof RecordTooLargeException || error instanceof SerializationException
+                || error instanceof IllegalArgumentException) {
+            LOG.errorf(error, "the result of check %s of monitor %s cannot be published; its request is skipped",
+                    result.checkId(), result.monitorId());
+            entry.done();
+            inFlight.decrementAndGet();
+            return;
+        }
+        if (error instanceof RetriableException) {
+            LOG.warnf("publishing the result of check %s failed (%s); trying again", result.checkId(), error);
+        } else {
+            failure = error;
+            LOG.errorf(error, "publishing the result of check %s failed; trying again", result.checkId());
+        }
+        try {
+            publisher.schedule(() -> publish(entry, result), RETRY_PUBLISH_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) { // the publisher has been shut down
+            inFlight.decrementAndGet();
+        }
     }
 
     /** A request that cannot be read is logged and skipped; null means skipped. */
     private static CheckRequested read(ConsumerRecord<String, byte[]> record) {
         try {
-            if (record.value() != null) {
-                return EventJson.read(record.value(), CheckRequested.class);
+            CheckRequested request = record.value() == null ? null
+                    : EventJson.read(record.value(), CheckRequested.class);
+            if (request != null) {
+                return request;
             }
         } catch (RuntimeException e) {
             LOG.warnf("skipping a malformed check request at %s-%d offset %d: %s", record.topic(), record.partition(),
@@ -337,6 +411,7 @@ public class CheckConsumer {
     private void drain(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, PartitionOffsets> offsets,
                        ArrayDeque<Waiting> waiting) {
         waiting.clear(); // never started: left uncommitted for another checker
+        paused = true; // partitions assigned meanwhile are paused too (onPartitionsAssigned)
         consumer.pause(consumer.assignment());
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
         while (inFlight.get() > 0 && System.nanoTime() - deadline < 0) {
@@ -354,8 +429,15 @@ public class CheckConsumer {
                 .ifPresent(offset -> commits.put(partition, new OffsetAndMetadata(offset))));
         if (!commits.isEmpty()) {
             consumer.commitAsync(commits, (committed, error) -> {
+                // Called on this thread, within a later poll.
                 if (error != null) {
-                    LOG.warnf("committing offsets failed (a later commit covers them): %s", error.toString());
+                    LOG.warnf("committing offsets failed; trying again: %s", error.toString());
+                    commits.keySet().forEach(partition -> {
+                        PartitionOffsets tracked = offsets.get(partition);
+                        if (tracked != null) {
+                            tracked.commitFailed();
+                        }
+                    });
                 }
             });
         }
@@ -375,7 +457,7 @@ public class CheckConsumer {
             return;
         }
         try {
-            consumer.commitSync(commits, Duration.ofSeconds(10));
+            consumer.commitSync(commits, Duration.ofSeconds(5));
         } catch (KafkaException e) {
             LOG.warnf("committing offsets of %s failed; their requests may be checked again: %s", partitions,
                     e.toString());

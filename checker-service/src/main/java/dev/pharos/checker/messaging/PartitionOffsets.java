@@ -15,10 +15,15 @@ final class PartitionOffsets {
     /** One fetched request. */
     static final class Entry {
         private final long offset;
+        private final long fetchedNanos = System.nanoTime();
         private volatile boolean done;
 
         private Entry(long offset) {
             this.offset = offset;
+        }
+
+        long fetchedNanos() {
+            return fetchedNanos;
         }
 
         void done() {
@@ -53,6 +58,11 @@ final class PartitionOffsets {
         return OptionalLong.of(doneUpTo);
     }
 
+    /** The last offset handed out was not committed: hand it out again next time. */
+    void commitFailed() {
+        handedOut = -1;
+    }
+
     /** The offset to commit now, moved or not (for a final commit); empty when nothing is done yet. */
     OptionalLong committable() {
         advance();
@@ -62,6 +72,12 @@ final class PartitionOffsets {
     /** Requests fetched and not yet done, or done behind one that is not. */
     int pending() {
         return pending.size();
+    }
+
+    /** The oldest request not done, or null. */
+    Entry oldest() {
+        advance();
+        return pending.peek();
     }
 
     private void advance() {

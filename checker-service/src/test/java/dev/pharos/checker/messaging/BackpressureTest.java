@@ -149,7 +149,7 @@ class BackpressureTest {
     }
 
     /** Commits the group's offsets at the end of the requests topic, so it reads only what is sent from now on. */
-    private static void startAtTheEnd(String bootstrapServers, String group) throws Exception {
+    static void startAtTheEnd(String bootstrapServers, String group) throws Exception {
         try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             var partitions = admin.describeTopics(List.of(Topics.CHECKS_REQUESTED)).allTopicNames().get()
                     .get(Topics.CHECKS_REQUESTED).partitions().stream()
