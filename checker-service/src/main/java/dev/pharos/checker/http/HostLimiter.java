@@ -15,7 +15,18 @@ import java.util.function.Supplier;
 final class HostLimiter {
 
     private final int perHost;
-    private final Map<String, Slot> slots = new HashMap<>();
+    private final Map<Host, Slot> slots = new HashMap<>();
+
+    /**
+     * A host name as a map key. String's hash of names that differ only in a few digits (numbered hosts, IP literals)
+     * crowds them into few bins of a hash table, where lookups compare strings one by one; it is mixed first.
+     */
+    private record Host(String name) {
+        @Override
+        public int hashCode() {
+            return name.hashCode() * 0x9E3779B9;
+        }
+    }
 
     private static final class Slot {
         int running;
@@ -46,7 +57,7 @@ final class HostLimiter {
 
     private void acquire(String host, Runnable granted) {
         synchronized (slots) {
-            Slot slot = slots.computeIfAbsent(host, h -> new Slot());
+            Slot slot = slots.computeIfAbsent(new Host(host), h -> new Slot());
             if (slot.running >= perHost) {
                 slot.waiting.add(granted);
                 return;
@@ -59,12 +70,13 @@ final class HostLimiter {
     private void release(String host) {
         Runnable next;
         synchronized (slots) {
-            Slot slot = slots.get(host);
+            var key = new Host(host);
+            Slot slot = slots.get(key);
             next = slot.waiting.poll();
             if (next == null) {
                 slot.running--;
                 if (slot.running == 0) {
-                    slots.remove(host);
+                    slots.remove(key);
                 }
             }
         }
