@@ -1,12 +1,9 @@
 package dev.pharos.checker.http;
 
-import io.smallrye.mutiny.Uni;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 /**
  * At most {@code perHost} checks of one host run at once; more wait, in order, without holding a thread. Politeness
@@ -40,22 +37,8 @@ final class HostLimiter {
         this.perHost = perHost;
     }
 
-    /** Runs the work once the host has a free slot, and frees the slot when the work ends, however it ends. */
-    <T> Uni<T> run(String host, Supplier<Uni<T>> work) {
-        var acquired = new AtomicBoolean();
-        return Uni.createFrom().<Void>emitter(emitter -> acquire(host, () -> {
-                    acquired.set(true);
-                    emitter.complete(null);
-                }))
-                .onItem().transformToUni(ignored -> work.get())
-                .onTermination().invoke(() -> {
-                    if (acquired.getAndSet(false)) {
-                        release(host);
-                    }
-                });
-    }
-
-    private void acquire(String host, Runnable granted) {
+    /** Runs {@code granted} once the host has a free slot (at once, on this thread, when one is free now). */
+    void acquire(String host, Runnable granted) {
         synchronized (slots) {
             Slot slot = slots.computeIfAbsent(new Host(host), h -> new Slot());
             if (slot.running >= perHost) {
@@ -67,7 +50,8 @@ final class HostLimiter {
         granted.run();
     }
 
-    private void release(String host) {
+    /** Frees a slot of the host, starting the next waiting work (on this thread) if any. */
+    void release(String host) {
         Runnable next;
         synchronized (slots) {
             var key = new Host(host);

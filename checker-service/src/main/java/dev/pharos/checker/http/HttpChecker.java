@@ -10,7 +10,6 @@ import dev.pharos.contracts.Outcome;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -28,11 +27,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 
 /**
@@ -78,9 +77,6 @@ public class HttpChecker {
     private record Answer(int status, String url) {
     }
 
-    /** What every hop of one check shares: the request and its headers. */
-    private record Check(CheckRequested request, CheckHeaders headers) {
-    }
 
     public HttpChecker(Vertx vertx, CheckerConfig config) {
         this.vertx = vertx;
@@ -115,7 +111,19 @@ public class HttpChecker {
      * the URL's host first; the timeout counts from when the check really starts.
      */
     public Uni<CheckCompleted> check(CheckRequested request) {
-        return hosts.run(hostKey(request.url()), () -> checkNow(request));
+        return Uni.createFrom().emitter(emitter -> check(request, emitter::complete));
+    }
+
+    /**
+     * As {@link #check(CheckRequested)}, handing the result to {@code done} (on whichever thread ends the check) instead
+     * of through a {@link Uni}: the consumer's way, without a reactive pipeline's cost for each of thousands of checks.
+     */
+    public void check(CheckRequested request, Consumer<CheckCompleted> done) {
+        String host = hostKey(request.url());
+        hosts.acquire(host, () -> new Check(request, result -> {
+            hosts.release(host);
+            done.accept(result);
+        }).start());
     }
 
     /** This checker's name in results. */
@@ -132,175 +140,169 @@ public class HttpChecker {
         }
     }
 
-    private Uni<CheckCompleted> checkNow(CheckRequested request) {
-        var run = new CheckRun();
-        return Uni.createFrom().deferred(() -> {
-                    ExpectedStatuses expected = ExpectedStatuses.parse(request.expectedStatuses());
-                    Duration limit = Duration.ofMillis(request.timeoutMs());
-                    var check = new Check(request, request.requestHeaders().isEmpty() ? ownHeaders
-                            : CheckHeaders.of(request, config.userAgent()));
-                    return follow(run, check, request.method(), request.url(), request.maxRedirects(), true)
-                            .onItem().transformToUni(answer -> request.method() == HttpMethod.HEAD
-                                    && (answer.status() == 405 || answer.status() == 501)
-                                    ? follow(run, check, HttpMethod.GET, request.url(), request.maxRedirects(), true)
-                                    : Uni.createFrom().item(answer))
-                            .plug(work -> within(limit, () -> run.timedOut(limit), work))
-                            .map(answer -> answered(request, run, answer, expected));
-                })
-                .onFailure().recoverWithItem(failure -> failed(request, run, failure))
-                .onTermination().invoke(run::abort);
-    }
-
     /**
-     * The work's outcome, or {@code timeout}'s failure when the work has not ended within {@code limit} (the work is
-     * then cancelled). The deadline is removed from {@link #DEADLINES} as soon as the work ends; Mutiny's
-     * {@code ifNoItem().after(...)} would leave each finished check's cancelled deadline, holding on to the check, in a
-     * shared scheduler's queue until it came due: thousands of finished checks kept alive for the whole timeout.
+     * One check, from its start to its one result. Each step is a callback of the step before (resolve, connect, send,
+     * answer, and again for a redirect or the GET after a refused HEAD); the first of the answer, a failure or the
+     * deadline to end the check wins, and whatever arrives later is dropped (a connection that arrives late is closed).
      */
-    private static <T> Uni<T> within(Duration limit, Supplier<? extends Throwable> timeout, Uni<T> work) {
-        return Uni.createFrom().emitter(emitter -> {
-            var over = new AtomicBoolean();
-            var timedOut = new AtomicBoolean();
-            var running = new AtomicReference<Cancellable>();
-            Timeout deadline = DEADLINES.newTimeout(due -> {
-                if (over.compareAndSet(false, true)) {
-                    timedOut.set(true);
-                    cancel(running.get());
-                    emitter.fail(timeout.get());
-                }
-            }, Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
-            running.set(work.subscribe().with(
-                    item -> {
-                        if (over.compareAndSet(false, true)) {
-                            deadline.cancel();
-                            emitter.complete(item);
-                        }
-                    },
-                    failure -> {
-                        if (over.compareAndSet(false, true)) {
-                            deadline.cancel();
-                            emitter.fail(failure);
-                        }
-                    }));
-            if (timedOut.get()) {
-                cancel(running.get()); // the deadline came before the work was even subscribed
+    private final class Check {
+
+        private final CheckRequested request;
+        private final Consumer<CheckCompleted> done;
+        private final CheckRun run = new CheckRun();
+        private final AtomicBoolean over = new AtomicBoolean();
+        private volatile Timeout deadline;
+        private ExpectedStatuses expected;
+        private CheckHeaders headers;
+        /** Whether the HEAD has already been retried as GET (once only). */
+        private boolean retriedAsGet;
+
+        Check(CheckRequested request, Consumer<CheckCompleted> done) {
+            this.request = request;
+            this.done = done;
+        }
+
+        void start() {
+            try {
+                expected = ExpectedStatuses.parse(request.expectedStatuses());
+                headers = request.requestHeaders().isEmpty() ? ownHeaders
+                        : CheckHeaders.of(request, config.userAgent());
+                Duration limit = Duration.ofMillis(request.timeoutMs());
+                deadline = DEADLINES.newTimeout(due -> fail(run.timedOut(limit)), Math.max(1, limit.toMillis()),
+                        TimeUnit.MILLISECONDS);
+                hop(request.method(), request.url(), request.maxRedirects(), true);
+            } catch (RuntimeException e) {
+                fail(e);
             }
-            emitter.onTermination(() -> {
-                if (over.compareAndSet(false, true)) { // cancelled from downstream
-                    deadline.cancel();
-                    cancel(running.get());
+        }
+
+        /**
+         * Resolves the URL's host, judges the address, connects to exactly that address and sends the request.
+         *
+         * @param withinOrigin whether every hop so far stayed within the monitor's origin (so credentials may be sent)
+         */
+        private void hop(HttpMethod method, String url, int redirectsLeft, boolean withinOrigin) {
+            URI uri = URI.create(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                throw new IllegalArgumentException("not an http(s) URL: " + url);
+            }
+            String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                    : uri.getHost();
+            int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+            run.startHop(isLiteral(host));
+            // The address a host name resolves to, through Vert.x's non-blocking resolver (literals need no lookup).
+            ((VertxInternal) vertx.getDelegate()).resolveAddress(host, resolved -> step(() -> {
+                if (resolved.failed()) {
+                    fail(resolved.cause());
+                    return;
                 }
-            });
-        });
-    }
-
-    private static void cancel(Cancellable work) {
-        if (work != null) {
-            work.cancel();
-        }
-    }
-
-    /**
-     * Sends the request to {@code url} and follows redirects, at most {@code redirectsLeft} of them.
-     *
-     * @param withinOrigin whether every hop so far stayed within the monitor's origin (so credentials may be sent)
-     */
-    private Uni<Answer> follow(CheckRun run, Check check, HttpMethod method, String url, int redirectsLeft,
-                               boolean withinOrigin) {
-        URI uri = URI.create(url);
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            return Uni.createFrom().failure(new IllegalArgumentException("not an http(s) URL: " + url));
-        }
-        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
-                : uri.getHost();
-        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-        run.startHop(isLiteral(host));
-        return resolve(host)
-                .onItem().invoke(address -> {
-                    run.resolved();
-                    guard.refusal(address).ifPresent(reason -> {
-                        throw new SsrfBlockedException(host, reason);
-                    });
-                })
-                .onItem().transformToUni(address -> {
-                    var options = new RequestOptions()
-                            .setMethod(io.vertx.core.http.HttpMethod.valueOf(method.name()))
-                            .setAbsoluteURI(url)
-                            .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()));
-                    check.headers().forHop(withinOrigin).forEach(options::putHeader);
-                    return connect(run, options);
-                })
-                .onItem().transformToUni(sent -> answer(run, sent))
-                .onItem().transformToUni(response -> {
-                    String location = response.location();
-                    if (!check.request().followRedirects() || !REDIRECTS.contains(response.status())
-                            || location == null || redirectsLeft <= 0) {
-                        return Uni.createFrom().item(new Answer(response.status(), url));
+                InetAddress address = resolved.result();
+                run.resolved();
+                Optional<String> refusal = guard.refusal(address);
+                if (refusal.isPresent()) {
+                    fail(new SsrfBlockedException(host, refusal.get()));
+                    return;
+                }
+                var options = new RequestOptions()
+                        .setMethod(io.vertx.core.http.HttpMethod.valueOf(method.name()))
+                        .setAbsoluteURI(url)
+                        .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()));
+                headers.forHop(withinOrigin).forEach(options::putHeader);
+                // Opens the connection (TCP, and TLS for https), then sends.
+                client.request(options).onComplete(connected -> step(() -> {
+                    if (connected.failed()) {
+                        fail(connected.cause());
+                    } else {
+                        send(connected.result(), method, url, uri, redirectsLeft, withinOrigin);
                     }
-                    HttpMethod next = response.status() == 303 && method != HttpMethod.HEAD ? HttpMethod.GET
-                            : method;
-                    URI target = uri.resolve(location);
-                    return follow(run, check, next, target.toString(), redirectsLeft - 1,
-                            withinOrigin && CheckHeaders.sameOrigin(uri, target));
-                });
+                }, connected.succeeded() ? connected.result() : null));
+            }, null));
+        }
+
+        /** Sends the request and reads the status line and headers; then hangs up, leaving any body unread. */
+        private void send(HttpClientRequest sent, HttpMethod method, String url, URI uri, int redirectsLeft,
+                          boolean withinOrigin) {
+            run.connected(sent);
+            if (over.get()) {
+                run.abort(); // ended while connecting: the check's end found no connection to close
+                return;
+            }
+            Instant expiry = run.tlsExpiresAt();
+            if (expiry != null && expiry.isBefore(Instant.now())) {
+                // The JDK does not judge the expiry of a certificate trusted as it is (a trust anchor).
+                fail(new SSLException("the server's certificate expired at " + expiry));
+                return;
+            }
+            sent.send().onComplete(answered -> step(() -> {
+                if (answered.failed()) {
+                    fail(answered.cause());
+                    return;
+                }
+                int status = answered.result().statusCode();
+                String location = answered.result().getHeader("Location");
+                run.answered();
+                sent.connection().close();
+                next(status, location, method, url, uri, redirectsLeft, withinOrigin);
+            }, null));
+        }
+
+        /** After an answer: the next hop (a redirect, or GET after a refused HEAD), or the result. */
+        private void next(int status, String location, HttpMethod method, String url, URI uri, int redirectsLeft,
+                          boolean withinOrigin) {
+            if (request.followRedirects() && REDIRECTS.contains(status) && location != null && redirectsLeft > 0) {
+                HttpMethod nextMethod = status == 303 && method != HttpMethod.HEAD ? HttpMethod.GET : method;
+                URI target = uri.resolve(location);
+                hop(nextMethod, target.toString(), redirectsLeft - 1,
+                        withinOrigin && CheckHeaders.sameOrigin(uri, target));
+            } else if (request.method() == HttpMethod.HEAD && !retriedAsGet && (status == 405 || status == 501)) {
+                retriedAsGet = true;
+                hop(HttpMethod.GET, request.url(), request.maxRedirects(), true);
+            } else {
+                finish(answered(request, run, new Answer(status, url), expected));
+            }
+        }
+
+        /**
+         * Runs a callback's work unless the check has ended (then a connection it brought is closed); whatever it
+         * throws ends the check as a DOWN result.
+         */
+        private void step(Runnable work, HttpClientRequest arrived) {
+            if (over.get()) {
+                if (arrived != null) {
+                    arrived.reset();
+                }
+                return;
+            }
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        }
+
+        private void fail(Throwable failure) {
+            if (!over.get()) {
+                finish(failed(request, run, failure));
+            }
+        }
+
+        /** The first end wins: the deadline is removed, a held connection hung up, and the result handed on. */
+        private void finish(CheckCompleted result) {
+            if (!over.compareAndSet(false, true)) {
+                return;
+            }
+            Timeout due = deadline;
+            if (due != null) {
+                due.cancel();
+            }
+            run.abort();
+            done.accept(result);
+        }
     }
 
     private static boolean isLiteral(String host) {
         return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
-    }
-
-    /** The address a host name resolves to, through Vert.x's non-blocking resolver (literals need no lookup). */
-    private Uni<InetAddress> resolve(String host) {
-        return Uni.createFrom().emitter(emitter -> ((VertxInternal) vertx.getDelegate()).resolveAddress(host,
-                result -> {
-                    if (result.succeeded()) {
-                        emitter.complete(result.result());
-                    } else {
-                        emitter.fail(result.cause());
-                    }
-                }));
-    }
-
-    /**
-     * Opens the connection (TCP, and TLS for https). A connection that arrives after the check gave up is closed at
-     * once instead of lingering.
-     */
-    private Uni<HttpClientRequest> connect(CheckRun run, RequestOptions options) {
-        return Uni.createFrom().emitter(emitter -> {
-            var over = new AtomicBoolean();
-            emitter.onTermination(() -> over.set(true));
-            client.request(options).onComplete(result -> {
-                if (result.failed()) {
-                    emitter.fail(result.cause());
-                } else if (over.get()) {
-                    result.result().reset();
-                } else {
-                    run.connected(result.result());
-                    Instant expiry = run.tlsExpiresAt();
-                    if (expiry != null && expiry.isBefore(Instant.now())) {
-                        // The JDK does not judge the expiry of a certificate trusted as it is (a trust anchor).
-                        emitter.fail(new SSLException("the server's certificate expired at " + expiry));
-                    } else {
-                        emitter.complete(result.result());
-                    }
-                }
-            });
-        });
-    }
-
-    /** Sends the request and reads the status line and headers; then hangs up, leaving any body unread. */
-    private Uni<CheckRun.Response> answer(CheckRun run, HttpClientRequest request) {
-        return Uni.createFrom().emitter(emitter -> request.send().onComplete(result -> {
-            if (result.failed()) {
-                emitter.fail(result.cause());
-                return;
-            }
-            var response = new CheckRun.Response(result.result().statusCode(), result.result().getHeader("Location"));
-            run.answered();
-            request.connection().close();
-            emitter.complete(response);
-        }));
     }
 
     private CheckCompleted answered(CheckRequested request, CheckRun run, Answer answer, ExpectedStatuses expected) {

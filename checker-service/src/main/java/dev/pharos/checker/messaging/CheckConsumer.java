@@ -323,19 +323,21 @@ public class CheckConsumer {
     private void start(Waiting next) {
         inFlight.incrementAndGet();
         metrics.started();
-        checker.check(next.request()).subscribe().with(result -> {
-            metrics.finished(result);
-            try {
-                publisher.execute(() -> publish(next.entry(), result));
-            } catch (RejectedExecutionException stopped) { // finished after the shutdown gave up on it
-                inFlight.decrementAndGet();
-            }
-        }, failure -> {
+        try {
+            checker.check(next.request(), result -> {
+                metrics.finished(result);
+                try {
+                    publisher.execute(() -> publish(next.entry(), result));
+                } catch (RejectedExecutionException stopped) { // finished after the shutdown gave up on it
+                    inFlight.decrementAndGet();
+                }
+            });
+        } catch (RuntimeException e) {
             // A check never fails (every failure is a DOWN result); this is a bug. Free the slot, and leave the
             // request uncommitted: the partition's commits stop there, and warnStuck() says so.
-            LOG.errorf(failure, "check %s failed without a result", next.request().checkId());
+            LOG.errorf(e, "check %s failed without a result", next.request().checkId());
             inFlight.decrementAndGet();
-        });
+        }
     }
 
     private void publish(PartitionOffsets.Entry entry, CheckCompleted result) {
