@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
@@ -36,7 +37,8 @@ final class CheckRun {
     private volatile Long connectMs;
     private volatile Long firstByteMs;
     private volatile Instant tlsExpiresAt;
-    private volatile HttpClientRequest request;
+    /** The connection the current hop holds; taken by whoever ends with it (the answer, or the check's end). */
+    private final AtomicReference<HttpClientRequest> request = new AtomicReference<>();
 
     Instant startedAt() {
         return startedAt;
@@ -63,14 +65,14 @@ final class CheckRun {
 
     void connected(HttpClientRequest connectedRequest) {
         connectMs = sinceMs(phaseStarted);
-        request = connectedRequest;
+        request.set(connectedRequest);
         tlsExpiresAt = certificateExpiry(connectedRequest);
         enter(Phase.WAITING);
     }
 
     void answered() {
         firstByteMs = sinceMs(phaseStarted);
-        request = null;
+        request.set(null);
         enter(Phase.DONE);
     }
 
@@ -96,8 +98,9 @@ final class CheckRun {
 
     /** Hangs up a connection the check still holds, so a server that never answers keeps no socket of ours. */
     void abort() {
-        HttpClientRequest held = request;
-        request = null;
+        // Taken atomically: a connection stored while the check ends is either taken here or by the caller that
+        // stored it, which then finds the check over and aborts again.
+        HttpClientRequest held = request.getAndSet(null);
         if (held != null) {
             held.reset();
         }

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * At most {@code perHost} checks of one host run at once; more wait, in order, without holding a thread. Politeness
@@ -12,6 +13,12 @@ import java.util.Map;
 final class HostLimiter {
 
     private final int perHost;
+    /**
+     * Where a waiting work starts when a slot frees up: not on the releasing thread, inside the finished check's
+     * callback, where a long queue of one host (all failing at once, say) would start each next one deeper in the
+     * stack.
+     */
+    private final Executor handOver;
     private final Map<Host, Slot> slots = new HashMap<>();
 
     /**
@@ -30,11 +37,12 @@ final class HostLimiter {
         final Deque<Runnable> waiting = new ArrayDeque<>();
     }
 
-    HostLimiter(int perHost) {
+    HostLimiter(int perHost, Executor handOver) {
         if (perHost < 1) {
             throw new IllegalArgumentException("pharos.checker.per-host-concurrency must be at least 1");
         }
         this.perHost = perHost;
+        this.handOver = handOver;
     }
 
     /** Runs {@code granted} once the host has a free slot (at once, on this thread, when one is free now). */
@@ -65,7 +73,7 @@ final class HostLimiter {
             }
         }
         if (next != null) {
-            next.run();
+            handOver.execute(next);
         }
     }
 }

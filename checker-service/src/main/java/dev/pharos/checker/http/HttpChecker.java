@@ -82,7 +82,8 @@ public class HttpChecker {
         this.vertx = vertx;
         this.config = config;
         this.guard = new TargetGuard(config.allowPrivateTargets(), config.allowedTargets().orElse(List.of()));
-        this.hosts = new HostLimiter(config.perHostConcurrency());
+        this.hosts = new HostLimiter(config.perHostConcurrency(),
+                work -> vertx.getDelegate().runOnContext(ignored -> work.run()));
         this.checkerId = config.id().orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName());
         this.ownHeaders = CheckHeaders.ours(config.userAgent());
         var options = new HttpClientOptions()
@@ -121,8 +122,11 @@ public class HttpChecker {
     public void check(CheckRequested request, Consumer<CheckCompleted> done) {
         String host = hostKey(request.url());
         hosts.acquire(host, () -> new Check(request, result -> {
-            hosts.release(host);
-            done.accept(result);
+            try {
+                done.accept(result);
+            } finally {
+                hosts.release(host);
+            }
         }).start());
     }
 

@@ -325,7 +325,11 @@ public class CheckConsumer {
         metrics.started();
         try {
             checker.check(next.request(), result -> {
-                metrics.finished(result);
+                try {
+                    metrics.finished(result);
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "counting the result of check %s failed", result.checkId());
+                }
                 try {
                     publisher.execute(() -> publish(next.entry(), result));
                 } catch (RejectedExecutionException stopped) { // finished after the shutdown gave up on it

@@ -124,4 +124,27 @@ class SsrfGuardTest {
         assertEquals(204, result.httpStatus());
         assertEquals(permittedUrl("/ok"), result.finalUrl());
     }
+
+    @Test
+    void aLongQueueOfOneRefusedHostGetsOneResultEachAndFreesItsSlots() {
+        // 2,000 checks of one host, refused as soon as resolved: all but four wait for the host's slots, and each one
+        // ending hands its slot to the next. Every check gets exactly one result, and the slots all come back.
+        int checks = 2_000;
+        var results = new java.util.concurrent.ConcurrentHashMap<UUID, AtomicInteger>();
+        for (int i = 0; i < checks; i++) {
+            var request = new CheckRequested(1, UUID.randomUUID(), UUID.randomUUID(),
+                    "http://169.254.169.254/latest/meta-data/", HttpMethod.HEAD, 5000, "200-399", true, 5,
+                    Instant.now(), CheckReason.SCHEDULED);
+            results.put(request.checkId(), new AtomicInteger());
+            checker.check(request, result -> {
+                assertEquals(ErrorKind.SSRF_BLOCKED, result.errorKind());
+                results.get(result.checkId()).incrementAndGet();
+            });
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> results.values().stream().allMatch(count -> count.get() >= 1));
+        assertTrue(results.values().stream().allMatch(count -> count.get() == 1), "a check had two results");
+        // The host's slots are free again: a check of it is not kept waiting.
+        assertEquals(ErrorKind.SSRF_BLOCKED, check("http://169.254.169.254/again").errorKind());
+    }
 }
