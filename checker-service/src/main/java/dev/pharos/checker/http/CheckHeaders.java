@@ -46,6 +46,9 @@ final class CheckHeaders {
     private final Map<String, String> all;
     /** The same without credentials, for hops outside the monitor's origin. */
     private final Map<String, String> withoutCredentials;
+    /** The two as the lines of a request head, each ending in CRLF. */
+    private final String allLines;
+    private final String linesWithoutCredentials;
 
     private CheckHeaders(Map<String, String> all) {
         this.all = Collections.unmodifiableMap(all);
@@ -56,6 +59,14 @@ final class CheckHeaders {
             }
         });
         this.withoutCredentials = Collections.unmodifiableMap(rest);
+        this.allLines = lines(this.all);
+        this.linesWithoutCredentials = lines(this.withoutCredentials);
+    }
+
+    private static String lines(Map<String, String> headers) {
+        var text = new StringBuilder();
+        headers.forEach((name, value) -> text.append(name).append(": ").append(value).append("\r\n"));
+        return text.toString();
     }
 
     /** Our own headers only: those of every check whose monitor asks for none. */
@@ -91,6 +102,11 @@ final class CheckHeaders {
     /** The headers of a hop: all of them while the chain has stayed within the monitor's origin. */
     Map<String, String> forHop(boolean withinOrigin) {
         return withinOrigin ? all : withoutCredentials;
+    }
+
+    /** {@link #forHop} as the lines of a request head, each ending in CRLF (names and values are checked above). */
+    String linesForHop(boolean withinOrigin) {
+        return withinOrigin ? allLines : linesWithoutCredentials;
     }
 
     static boolean isCredential(String name) {

@@ -2,15 +2,10 @@ package dev.pharos.checker.http;
 
 import dev.pharos.contracts.CheckTimings;
 import dev.pharos.contracts.ErrorKind;
-import io.vertx.core.http.HttpClientRequest;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * What one check has done so far: which phase its current hop is in, how long the hop's phases took, and the
@@ -21,10 +16,6 @@ final class CheckRun {
 
     /** Where the current hop is. */
     enum Phase { RESOLVING, CONNECTING, WAITING, DONE }
-
-    /** The part of an HTTP answer a check needs. */
-    record Response(int status, String location) {
-    }
 
     private final Instant startedAt = Instant.now();
     private final long started = System.nanoTime();
@@ -37,8 +28,8 @@ final class CheckRun {
     private volatile Long connectMs;
     private volatile Long firstByteMs;
     private volatile Instant tlsExpiresAt;
-    /** The connection the current hop holds; taken by whoever ends with it (the answer, or the check's end). */
-    private final AtomicReference<HttpClientRequest> request = new AtomicReference<>();
+    /** The connection the current hop holds, from the moment it is being opened; taken by the check's end. */
+    private final AtomicReference<Exchange> connection = new AtomicReference<>();
 
     Instant startedAt() {
         return startedAt;
@@ -63,16 +54,21 @@ final class CheckRun {
         enter(Phase.CONNECTING);
     }
 
-    void connected(HttpClientRequest connectedRequest) {
+    /** The hop's connection is being opened (it replaces the last hop's, which has already hung up). */
+    void opening(Exchange opened) {
+        connection.set(opened);
+    }
+
+    void connected(Exchange connected) {
         connectMs = sinceMs(phaseStarted);
-        request.set(connectedRequest);
-        tlsExpiresAt = certificateExpiry(connectedRequest);
+        tlsExpiresAt = connected.certificateExpiry();
         enter(Phase.WAITING);
     }
 
+    /** The answer's head arrived (the exchange hangs up by itself). */
     void answered() {
         firstByteMs = sinceMs(phaseStarted);
-        request.set(null);
+        connection.set(null);
         enter(Phase.DONE);
     }
 
@@ -98,11 +94,11 @@ final class CheckRun {
 
     /** Hangs up a connection the check still holds, so a server that never answers keeps no socket of ours. */
     void abort() {
-        // Taken atomically: a connection stored while the check ends is either taken here or by the caller that
-        // stored it, which then finds the check over and aborts again.
-        HttpClientRequest held = request.getAndSet(null);
+        // Taken atomically: a connection stored while the check ends is either taken here or by the hop that stored
+        // it, which then finds the check over and aborts it itself.
+        Exchange held = connection.getAndSet(null);
         if (held != null) {
-            held.reset();
+            held.abort();
         }
     }
 
@@ -113,18 +109,5 @@ final class CheckRun {
 
     private static long sinceMs(long nanos) {
         return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
-    }
-
-    private static Instant certificateExpiry(HttpClientRequest request) {
-        if (!request.connection().isSsl()) {
-            return null;
-        }
-        try {
-            List<Certificate> chain = request.connection().peerCertificates();
-            return !chain.isEmpty() && chain.get(0) instanceof X509Certificate leaf
-                    ? leaf.getNotAfter().toInstant() : null;
-        } catch (SSLPeerUnverifiedException e) {
-            return null;
-        }
     }
 }

@@ -10,15 +10,9 @@ import dev.pharos.contracts.Outcome;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.RequestOptions;
+import io.netty.util.NetUtil;
 import io.vertx.core.impl.VertxInternal;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.Vertx;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -35,10 +29,11 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 
 /**
- * Runs one HTTP check on the Vert.x event loop: HEAD (or GET), a 405/501 answer to HEAD retried once as GET, the
+ * Runs one HTTP check on the Vert.x event loops: HEAD (or GET), a 405/501 answer to HEAD retried once as GET, the
  * whole check bounded by the request's timeout. Every hop, redirects included, is resolved first, judged by the
- * {@link TargetGuard}, and then connected to at exactly that address. Only the status line and headers are read: the
- * connection is closed as soon as they arrive, so a body is never downloaded, let alone buffered.
+ * {@link TargetGuard}, and then connected to at exactly that address ({@link Connector}). Only the status line and
+ * headers are read: the connection is closed as soon as they arrive, so a body is never downloaded, let alone
+ * buffered ({@link Exchange}).
  *
  * <p>Every request, the GET retry and each redirect hop included, carries the monitor's request headers over our
  * {@code User-Agent} and {@code Accept}, less those the checker must set itself (Host, Content-Length and the
@@ -49,9 +44,8 @@ import javax.net.ssl.SSLException;
 public class HttpChecker {
 
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
-    /** Safety nets for connections a check has already given up on; every check ends by its own deadline first. */
+    /** A safety net for connections a check has already given up on; every check ends by its own deadline first. */
     private static final int CONNECT_LIMIT_MS = 65_000;
-    private static final int IDLE_LIMIT_SECONDS = 65;
 
     /**
      * The deadlines of running checks, on a timing wheel of 10 ms ticks: adding and removing one costs the same however
@@ -65,7 +59,7 @@ public class HttpChecker {
     }, 10, TimeUnit.MILLISECONDS, 512);
 
     private final Vertx vertx;
-    private final HttpClient client;
+    private final Connector connector;
     private final CheckerConfig config;
     private final TargetGuard guard;
     private final HostLimiter hosts;
@@ -86,25 +80,8 @@ public class HttpChecker {
                 work -> vertx.getDelegate().runOnContext(ignored -> work.run()));
         this.checkerId = config.id().orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName());
         this.ownHeaders = CheckHeaders.ours(config.userAgent());
-        var options = new HttpClientOptions()
-                .setProtocolVersion(HttpVersion.HTTP_1_1)
-                // Vert.x queues requests beyond 5 connections per address, and each check's deadline would run while
-                // queued. The host limiter already keeps a host's checks to a few; redirects from many hosts to one
-                // may add some. A pool is made per address and sized by this, so it must not be huge either.
-                .setMaxPoolSize(Math.max(64, 4 * config.perHostConcurrency()))
-                // Checks are started from the consumer's thread; spread their connections over one event loop per
-                // core (more would only switch between threads on the same cores).
-                .setPoolEventLoopSize(Runtime.getRuntime().availableProcessors())
-                .setKeepAlive(false)
-                .setDecompressionSupported(false)
-                .setConnectTimeout(CONNECT_LIMIT_MS)
-                .setIdleTimeout(IDLE_LIMIT_SECONDS)
-                .setForceSni(true)
-                .setTrustAll(false)
-                .setVerifyHost(true);
-        TrustStores.extraTrust(config.trustStore(), config.trustStorePassword())
-                .ifPresent(options::setTrustOptions);
-        this.client = vertx.getDelegate().createHttpClient(options);
+        this.connector = new Connector(vertx.getDelegate(),
+                TrustStores.extraTrust(config.trustStore(), config.trustStorePassword()), CONNECT_LIMIT_MS);
     }
 
     /**
@@ -193,66 +170,89 @@ public class HttpChecker {
             }
             String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
                     : uri.getHost();
-            int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-            run.startHop(isLiteral(host));
-            // The address a host name resolves to, through Vert.x's non-blocking resolver (literals need no lookup).
+            var target = new Hop(method, uri, scheme.equals("https"), redirectsLeft, withinOrigin);
+            InetAddress literal = NetUtil.createInetAddressFromIpAddressString(host);
+            run.startHop(literal != null || isLiteral(host));
+            if (literal != null) {
+                connect(target, host, literal, true);
+                return;
+            }
+            // The address a host name resolves to, through Vert.x's non-blocking resolver.
             ((VertxInternal) vertx.getDelegate()).resolveAddress(host, resolved -> step(() -> {
                 if (resolved.failed()) {
                     fail(resolved.cause());
-                    return;
+                } else {
+                    connect(target, host, resolved.result(), false);
                 }
-                InetAddress address = resolved.result();
-                run.resolved();
-                Optional<String> refusal = guard.refusal(address);
-                if (refusal.isPresent()) {
-                    fail(new SsrfBlockedException(host, refusal.get()));
-                    return;
-                }
-                var options = new RequestOptions()
-                        .setMethod(io.vertx.core.http.HttpMethod.valueOf(method.name()))
-                        .setAbsoluteURI(url)
-                        .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()));
-                headers.forHop(withinOrigin).forEach(options::putHeader);
-                // Opens the connection (TCP, and TLS for https), then sends.
-                client.request(options).onComplete(connected -> step(() -> {
-                    if (connected.failed()) {
-                        fail(connected.cause());
-                    } else {
-                        send(connected.result(), method, url, uri, redirectsLeft, withinOrigin);
-                    }
-                }, connected.succeeded() ? connected.result() : null));
-            }, null));
+            }));
         }
 
-        /** Sends the request and reads the status line and headers; then hangs up, leaving any body unread. */
-        private void send(HttpClientRequest sent, HttpMethod method, String url, URI uri, int redirectsLeft,
-                          boolean withinOrigin) {
-            run.connected(sent);
+        /** Judges the address and, if it may be checked, connects to it (TCP, and TLS for https). */
+        private void connect(Hop target, String host, InetAddress address, boolean literal) {
+            run.resolved();
+            Optional<String> refusal = guard.refusal(address);
+            if (refusal.isPresent()) {
+                fail(new SsrfBlockedException(host, refusal.get()));
+                return;
+            }
+            int port = target.uri.getPort() != -1 ? target.uri.getPort() : target.https ? 443 : 80;
+            Exchange exchange = connector.open(address, port, target.https ? host : null, literal, target);
+            run.opening(exchange);
             if (over.get()) {
-                run.abort(); // ended while connecting: the check's end found no connection to close
-                return;
+                exchange.abort(); // the check ended meanwhile, and may have found no connection to hang up
             }
-            Instant expiry = run.tlsExpiresAt();
-            if (expiry != null && expiry.isBefore(Instant.now())) {
-                // The JDK does not judge the expiry of a certificate trusted as it is (a trust anchor).
-                fail(new SSLException("the server's certificate expired at " + expiry));
-                return;
+        }
+
+        /**
+         * One request of the check and what its connection reports (on the connection's event loop): connected,
+         * answered, or failed.
+         */
+        private final class Hop implements Exchange.Listener {
+
+            private final HttpMethod method;
+            private final URI uri;
+            private final boolean https;
+            private final int redirectsLeft;
+            private final boolean withinOrigin;
+
+            Hop(HttpMethod method, URI uri, boolean https, int redirectsLeft, boolean withinOrigin) {
+                this.method = method;
+                this.uri = uri;
+                this.https = https;
+                this.redirectsLeft = redirectsLeft;
+                this.withinOrigin = withinOrigin;
             }
-            sent.send().onComplete(answered -> step(() -> {
-                if (answered.failed()) {
-                    fail(answered.cause());
-                    return;
-                }
-                int status = answered.result().statusCode();
-                String location = answered.result().getHeader("Location");
-                run.answered();
-                sent.connection().close();
-                next(status, location, method, url, uri, redirectsLeft, withinOrigin);
-            }, null));
+
+            @Override
+            public void connected(Exchange exchange) {
+                step(() -> {
+                    run.connected(exchange);
+                    Instant expiry = run.tlsExpiresAt();
+                    if (expiry != null && expiry.isBefore(Instant.now())) {
+                        // The JDK does not judge the expiry of a certificate trusted as it is (a trust anchor).
+                        fail(new SSLException("the server's certificate expired at " + expiry));
+                        return;
+                    }
+                    exchange.send(requestHead(method, uri, headers.linesForHop(withinOrigin)));
+                });
+            }
+
+            @Override
+            public void answered(ResponseHead head) {
+                step(() -> {
+                    run.answered();
+                    next(head.status(), head.location(), method, uri, redirectsLeft, withinOrigin);
+                });
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                fail(cause);
+            }
         }
 
         /** After an answer: the next hop (a redirect, or GET after a refused HEAD), or the result. */
-        private void next(int status, String location, HttpMethod method, String url, URI uri, int redirectsLeft,
+        private void next(int status, String location, HttpMethod method, URI uri, int redirectsLeft,
                           boolean withinOrigin) {
             if (request.followRedirects() && REDIRECTS.contains(status) && location != null && redirectsLeft > 0) {
                 HttpMethod nextMethod = status == 303 && method != HttpMethod.HEAD ? HttpMethod.GET : method;
@@ -263,19 +263,16 @@ public class HttpChecker {
                 retriedAsGet = true;
                 hop(HttpMethod.GET, request.url(), request.maxRedirects(), true);
             } else {
-                finish(answered(request, run, new Answer(status, url), expected));
+                finish(answered(request, run, new Answer(status, uri.toString()), expected));
             }
         }
 
         /**
-         * Runs a callback's work unless the check has ended (then a connection it brought is closed); whatever it
+         * Runs a callback's work unless the check has ended (its connection is then already hung up); whatever it
          * throws ends the check as a DOWN result.
          */
-        private void step(Runnable work, HttpClientRequest arrived) {
+        private void step(Runnable work) {
             if (over.get()) {
-                if (arrived != null) {
-                    arrived.reset();
-                }
                 return;
             }
             try {
@@ -324,8 +321,15 @@ public class HttpChecker {
                 run.timings());
     }
 
-    @PreDestroy
-    void close() {
-        client.close();
+    /**
+     * The head of a request: request line, Host, the headers, and {@code Connection: close} (one request per
+     * connection). A check sends no body.
+     */
+    static String requestHead(HttpMethod method, URI uri, String headerLines) {
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        String authority = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+        return method.name() + " " + path + query + " HTTP/1.1\r\nHost: " + authority + "\r\n" + headerLines
+                + "Connection: close\r\n\r\n";
     }
 }

@@ -1,6 +1,5 @@
 package dev.pharos.checker.http;
 
-import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,7 +24,7 @@ final class TrustStores {
     }
 
     /** Empty when no extra trust store is configured: the client then uses the JDK's defaults as they are. */
-    static Optional<TrustOptions> extraTrust(Optional<String> path, Optional<String> password) {
+    static Optional<TrustManagerFactory> extraTrust(Optional<String> path, Optional<String> password) {
         if (path.isEmpty()) {
             return Optional.empty();
         }
@@ -54,7 +53,7 @@ final class TrustStores {
             }
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(combined);
-            return Optional.of(TrustOptions.wrap(factory));
+            return Optional.of(factory);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot read pharos.checker.trust-store " + path.get() + ": "
                     + e.getMessage(), e);

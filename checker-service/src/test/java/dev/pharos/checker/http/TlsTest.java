@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real HTTPS servers with certificates made by keytool: one no one vouches for, one the checker is told to trust, and
- * a trusted one that has expired.
+ * Real HTTPS servers with certificates made by keytool: one no one vouches for, one the checker is told to trust, a
+ * trusted one that has expired, and a trusted one issued to another name than the URL's.
  */
 class TlsTest {
 
@@ -68,12 +68,34 @@ class TlsTest {
         assertEquals(ErrorKind.TLS, result.errorKind(), result.errorMessage());
     }
 
+    @Test
+    void aTrustedCertificateForAnotherNameIsATlsError(@TempDir Path dir) throws Exception {
+        // Trusted, valid, but issued to localhost only: a check of https://127.0.0.1 must not accept it.
+        Path keystore = certificateFor(dir, "dns:localhost", "-validity", "30");
+        CheckCompleted result = checkHttpsServer(keystore, Optional.of(keystore.toString()), "127.0.0.1");
+        assertEquals(Outcome.DOWN, result.outcome());
+        assertEquals(ErrorKind.TLS, result.errorKind(), result.errorMessage());
+    }
+
+    @Test
+    void aHostNameIsVerifiedAgainstTheCertificate(@TempDir Path dir) throws Exception {
+        Path keystore = certificateFor(dir, "dns:localhost", "-validity", "30");
+        CheckCompleted result = checkHttpsServer(keystore, Optional.of(keystore.toString()), "localhost");
+        assertEquals(Outcome.UP, result.outcome(), result.toString());
+        assertTrue(result.tlsExpiresAt() != null, result.toString());
+    }
+
     /** A PKCS12 key store with a new self-signed certificate for 127.0.0.1; {@code validity} are keytool options. */
     private static Path certificate(Path dir, String... validity) throws Exception {
+        return certificateFor(dir, "ip:127.0.0.1,dns:localhost", validity);
+    }
+
+    /** As {@link #certificate}, for the subject alternative names {@code names} (keytool's SAN syntax). */
+    private static Path certificateFor(Path dir, String names, String... validity) throws Exception {
         Path keystore = dir.resolve("site.p12");
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "site", "-keyalg", "RSA", "-keysize", "2048",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
+                "-dname", "CN=localhost", "-ext", "SAN=" + names, "-storetype", "PKCS12",
                 "-keystore", keystore.toString(), "-storepass", PASSWORD));
         command.addAll(List.of(validity));
         Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -84,6 +106,12 @@ class TlsTest {
     }
 
     private static CheckCompleted checkHttpsServer(Path keystore, Optional<String> trustStore) throws Exception {
+        return checkHttpsServer(keystore, trustStore, "127.0.0.1");
+    }
+
+    /** Checks https://{@code host}:port/ of a server with the certificate of {@code keystore}. */
+    private static CheckCompleted checkHttpsServer(Path keystore, Optional<String> trustStore, String host)
+            throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             store.load(in, PASSWORD.toCharArray());
@@ -104,7 +132,7 @@ class TlsTest {
         try {
             var checker = new HttpChecker(vertx, new HttpCheckerTest.TestConfig(true, List.of(), trustStore));
             var request = new CheckRequested(1, UUID.randomUUID(), UUID.randomUUID(),
-                    "https://127.0.0.1:" + server.getAddress().getPort() + "/", HttpMethod.HEAD, 5000, "200-399",
+                    "https://" + host + ":" + server.getAddress().getPort() + "/", HttpMethod.HEAD, 5000, "200-399",
                     true, 5, Instant.now(), CheckReason.SCHEDULED);
             return checker.check(request).await().atMost(Duration.ofSeconds(30));
         } finally {
