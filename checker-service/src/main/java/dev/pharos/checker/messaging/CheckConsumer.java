@@ -2,7 +2,6 @@ package dev.pharos.checker.messaging;
 
 import dev.pharos.checker.config.CheckerConfig;
 import dev.pharos.checker.http.HttpChecker;
-import dev.pharos.contracts.CheckCompleted;
 import dev.pharos.contracts.CheckRequested;
 import dev.pharos.contracts.Topics;
 import dev.pharos.contracts.json.EventJson;
@@ -19,9 +18,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -31,15 +27,8 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -52,10 +41,10 @@ import org.jboss.logging.Logger;
  * <p>One thread owns the Kafka consumer: it fetches requests in batches (at most 500), starts their checks (which
  * then run on the Vert.x event loops), and pauses the consumer while fetched requests wait for a slot, resuming once
  * they have all started. Those few wait on that thread; they are not running checks. Results go to the
- * broker from a thread of their own (serializing and sending never holds up an event loop), and a request counts as
- * done only when the broker has acknowledged its result. Offsets are committed up to the oldest request not yet done
+ * broker through the {@link ResultPublisher}, and a request counts as done only when the broker has acknowledged its
+ * result. Offsets are committed up to the oldest request not yet done
  * ({@link PartitionOffsets}): a checker that crashes leaves every unfinished request uncommitted, and another checker
- * of the region checks it again (at-least-once). A result the broker refuses is sent again until it is taken.
+ * of the region checks it again (at-least-once).
  *
  * <p>Partitions are assigned with the cooperative sticky assignor: a checker joining or leaving the group moves only the
  * partitions that must move, and the others keep their running checks. A partition taken away has its done offsets
@@ -81,8 +70,6 @@ public class CheckConsumer {
     /** How long a poll waits while every slot is busy: the consumer is paused, and a freed slot should not wait long. */
     private static final Duration POLL_WHILE_FULL = Duration.ofMillis(5);
     private static final long COMMIT_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final Duration RETRY_PUBLISH_AFTER = Duration.ofSeconds(1);
-    private static final Duration STUCK_AFTER = Duration.ofMinutes(10);
     private static final long STUCK_CHECK_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final HttpChecker checker;
@@ -97,13 +84,11 @@ public class CheckConsumer {
     Map<String, Object> kafka;
 
     private volatile boolean stopping;
-    private volatile boolean abandoned;
     private volatile boolean paused;
     private volatile boolean joined;
     private volatile Throwable failure;
     private Thread loop;
-    private ScheduledExecutorService publisher;
-    private Producer<String, Object> producer;
+    private ResultPublisher publisher;
 
     /** A fetched request waiting for a free slot. */
     private record Waiting(TopicPartition partition, PartitionOffsets.Entry entry, CheckRequested request) {
@@ -134,8 +119,9 @@ public class CheckConsumer {
 
     /** Joins the region's consumer group and starts consuming; {@code kafkaConfig} holds at least the servers. */
     public void start(Map<String, Object> kafkaConfig) {
-        start(kafkaConfig, new KafkaProducer<>(producerConfig(kafkaConfig), new StringSerializer(),
-                new EventSerializer()));
+        start(kafkaConfig, new KafkaProducer<>(
+                ResultPublisher.producerConfig(kafkaConfig, "checker-results-" + checker.checkerId()),
+                new StringSerializer(), new EventSerializer()));
     }
 
     /** As {@link #start(Map)}, publishing results through {@code resultProducer} (tests hold results back with it). */
@@ -144,12 +130,7 @@ public class CheckConsumer {
             resultProducer.close();
             return;
         }
-        producer = resultProducer;
-        publisher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            var thread = new Thread(runnable, "checker-publisher");
-            thread.setDaemon(true);
-            return thread;
-        });
+        publisher = new ResultPublisher(resultProducer);
         Map<String, Object> consumerConfig = consumerConfig(kafkaConfig);
         loop = new Thread(() -> consume(consumerConfig), "checker-consumer");
         loop.start();
@@ -163,10 +144,7 @@ public class CheckConsumer {
         stopping = true;
         // The loop waits out the grace period itself; allow it that plus time to commit (5 s) and leave the group (5 s).
         loop.join(config.shutdownGrace().plusSeconds(15).toMillis());
-        abandoned = true;
-        publisher.shutdown();
-        publisher.awaitTermination(5, TimeUnit.SECONDS);
-        producer.close(Duration.ofSeconds(5));
+        publisher.close();
     }
 
     /** Whether the consumer is paused because every slot is busy. */
@@ -179,9 +157,9 @@ public class CheckConsumer {
         return joined;
     }
 
-    /** Why consuming stopped for good, if it did (liveness reports it). */
+    /** Why consuming stopped for good, or why results cannot be published, if either is so (liveness reports it). */
     Throwable failure() {
-        return failure;
+        return failure != null ? failure : publisher == null ? null : publisher.failure();
     }
 
     private Map<String, Object> consumerConfig(Map<String, Object> kafkaConfig) {
@@ -204,21 +182,8 @@ public class CheckConsumer {
         return settings;
     }
 
-    private Map<String, Object> producerConfig(Map<String, Object> kafkaConfig) {
-        var settings = new HashMap<String, Object>();
-        // Results wait up to 50 ms to travel in bigger batches: fewer produce requests, whose handling (not the
-        // records in them) is most of the broker's work for a checker.
-        settings.put(ProducerConfig.LINGER_MS_CONFIG, 50);
-        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 65_536);
-        settings.putAll(kafkaConfig);
-        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "checker-results-" + checker.checkerId());
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return settings;
-    }
-
     private void consume(Map<String, Object> consumerConfig) {
-        var offsets = new HashMap<TopicPartition, PartitionOffsets>();
+        var offsets = new OffsetCommits();
         var waiting = new ArrayDeque<Waiting>();
         KafkaConsumer<String, byte[]> consumer = null;
         try {
@@ -235,12 +200,12 @@ public class CheckConsumer {
         }
     }
 
-    private void consume(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, PartitionOffsets> offsets,
+    private void consume(KafkaConsumer<String, byte[]> consumer, OffsetCommits offsets,
                          ArrayDeque<Waiting> waiting) {
         consumer.subscribe(List.of(Topics.CHECKS_REQUESTED), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                commit(consumer, offsets, partitions);
+                offsets.commitSync(consumer, partitions);
                 forget(partitions, offsets, waiting);
             }
 
@@ -271,7 +236,7 @@ public class CheckConsumer {
             paused = full;
             for (ConsumerRecord<String, byte[]> record : consumer.poll(full ? POLL_WHILE_FULL : POLL)) {
                 var partition = new TopicPartition(record.topic(), record.partition());
-                var entry = offsets.computeIfAbsent(partition, p -> new PartitionOffsets()).add(record.offset());
+                var entry = offsets.fetched(partition, record.offset());
                 CheckRequested request = read(record);
                 if (request == null) {
                     entry.done();
@@ -285,32 +250,15 @@ public class CheckConsumer {
                 }
             }
             if (System.nanoTime() - nextCommit >= 0) {
-                commitAsync(consumer, offsets);
+                offsets.commitAsync(consumer);
                 nextCommit = System.nanoTime() + COMMIT_EVERY_NANOS;
             }
             if (System.nanoTime() - nextStuckCheck >= 0) {
-                warnStuck(offsets);
+                offsets.warnStuck();
                 nextStuckCheck = System.nanoTime() + STUCK_CHECK_EVERY_NANOS;
             }
         }
         drain(consumer, offsets, waiting);
-    }
-
-    /**
-     * A request that is not done long after it was fetched holds back its partition's commits: after a restart every
-     * later request of the partition is checked again. Legitimately it is a check queued behind a busy host, or a result
-     * waiting out a broker outage; otherwise it is a bug, and the log says which partition and offset.
-     */
-    private static void warnStuck(Map<TopicPartition, PartitionOffsets> offsets) {
-        long now = System.nanoTime();
-        offsets.forEach((partition, tracked) -> {
-            PartitionOffsets.Entry oldest = tracked.oldest();
-            if (oldest != null && now - oldest.fetchedNanos() > STUCK_AFTER.toNanos()) {
-                LOG.warnf("%s: the request at offset %d is not done %d minutes after it was fetched; %d requests of the"
-                        + " partition wait for their offsets to be committed", partition, oldest.offset(),
-                        TimeUnit.NANOSECONDS.toMinutes(now - oldest.fetchedNanos()), tracked.pending());
-            }
-        });
     }
 
     /** Starts waiting requests while slots are free. */
@@ -330,68 +278,23 @@ public class CheckConsumer {
                 } catch (RuntimeException e) {
                     LOG.warnf(e, "counting the result of check %s failed", result.checkId());
                 }
-                try {
-                    publisher.execute(() -> publish(next.entry(), result));
-                } catch (RejectedExecutionException stopped) { // finished after the shutdown gave up on it
-                    inFlight.decrementAndGet();
-                }
+                publisher.publish(result, new ResultPublisher.Outcome() {
+                    @Override
+                    public void done() {
+                        next.entry().done();
+                        inFlight.decrementAndGet();
+                    }
+
+                    @Override
+                    public void givenUp() {
+                        inFlight.decrementAndGet(); // the request stays uncommitted, for another checker
+                    }
+                });
             });
         } catch (RuntimeException e) {
             // A check never fails (every failure is a DOWN result); this is a bug. Free the slot, and leave the
             // request uncommitted: the partition's commits stop there, and warnStuck() says so.
             LOG.errorf(e, "check %s failed without a result", next.request().checkId());
-            inFlight.decrementAndGet();
-        }
-    }
-
-    private void publish(PartitionOffsets.Entry entry, CheckCompleted result) {
-        if (abandoned) {
-            inFlight.decrementAndGet();
-            return;
-        }
-        try {
-            producer.send(new ProducerRecord<>(Topics.CHECKS_COMPLETED, result.monitorId().toString(), result),
-                    (metadata, error) -> {
-                        if (error == null) {
-                            entry.done();
-                            inFlight.decrementAndGet();
-                        } else {
-                            notPublished(entry, result, error);
-                        }
-                    });
-        } catch (RuntimeException e) {
-            notPublished(entry, result, e);
-        }
-    }
-
-    /**
-     * The broker did not take a result. An outage longer than the producer's own retries is waited out: the result is
-     * sent again a second later, holding its slot. A result that can never be sent (it cannot be serialized, or is
-     * larger than the broker takes) is logged and its request let go. Anything else (the producer refused to work,
-     * say for lack of authorization) makes liveness fail, so the process is restarted, and is tried again meanwhile.
-     */
-    private void notPublished(PartitionOffsets.Entry entry, CheckCompleted result, Exception error) {
-        if (abandoned) {
-            inFlight.decrementAndGet();
-            return;
-        }
-        if (error instanceof RecordTooLargeException || error instanceof SerializationException
-                || error instanceof IllegalArgumentException) {
-            LOG.errorf(error, "the result of check %s of monitor %s cannot be published; its request is skipped",
-                    result.checkId(), result.monitorId());
-            entry.done();
-            inFlight.decrementAndGet();
-            return;
-        }
-        if (error instanceof RetriableException) {
-            LOG.warnf("publishing the result of check %s failed (%s); trying again", result.checkId(), error);
-        } else {
-            failure = error;
-            LOG.errorf(error, "publishing the result of check %s failed; trying again", result.checkId());
-        }
-        try {
-            publisher.schedule(() -> publish(entry, result), RETRY_PUBLISH_AFTER.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopped) { // the publisher has been shut down
             inFlight.decrementAndGet();
         }
     }
@@ -415,7 +318,7 @@ public class CheckConsumer {
     }
 
     /** Shutdown: nothing new starts; running checks get the grace period; then what is done is committed. */
-    private void drain(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, PartitionOffsets> offsets,
+    private void drain(KafkaConsumer<String, byte[]> consumer, OffsetCommits offsets,
                        ArrayDeque<Waiting> waiting) {
         waiting.clear(); // never started: left uncommitted for another checker
         paused = true; // partitions assigned meanwhile are paused too (onPartitionsAssigned)
@@ -425,55 +328,14 @@ public class CheckConsumer {
             consumer.poll(Duration.ofMillis(50)); // paused: keeps the group membership and nothing else
         }
         int left = inFlight.get();
-        abandoned = true;
-        commit(consumer, offsets, consumer.assignment());
+        publisher.giveUp();
+        offsets.commitSync(consumer, consumer.assignment());
         LOG.infof("stopping: %d checks abandoned to another checker", left);
     }
 
-    private void commitAsync(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, PartitionOffsets> offsets) {
-        var commits = new HashMap<TopicPartition, OffsetAndMetadata>();
-        offsets.forEach((partition, tracked) -> tracked.toCommit()
-                .ifPresent(offset -> commits.put(partition, new OffsetAndMetadata(offset))));
-        if (!commits.isEmpty()) {
-            consumer.commitAsync(commits, (committed, error) -> {
-                // Called on this thread, within a later poll.
-                if (error != null) {
-                    LOG.warnf("committing offsets failed; trying again: %s", error.toString());
-                    commits.keySet().forEach(partition -> {
-                        PartitionOffsets tracked = offsets.get(partition);
-                        if (tracked != null) {
-                            tracked.commitFailed();
-                        }
-                    });
-                }
-            });
-        }
-    }
-
-    /** Commits what is done on {@code partitions}, waiting for the broker (before they change hands, or at the end). */
-    private void commit(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, PartitionOffsets> offsets,
-                        Collection<TopicPartition> partitions) {
-        var commits = new HashMap<TopicPartition, OffsetAndMetadata>();
-        for (TopicPartition partition : partitions) {
-            PartitionOffsets tracked = offsets.get(partition);
-            if (tracked != null) {
-                tracked.committable().ifPresent(offset -> commits.put(partition, new OffsetAndMetadata(offset)));
-            }
-        }
-        if (commits.isEmpty()) {
-            return;
-        }
-        try {
-            consumer.commitSync(commits, Duration.ofSeconds(5));
-        } catch (KafkaException e) {
-            LOG.warnf("committing offsets of %s failed; their requests may be checked again: %s", partitions,
-                    e.toString());
-        }
-    }
-
-    private static void forget(Collection<TopicPartition> partitions, Map<TopicPartition, PartitionOffsets> offsets,
+    private static void forget(Collection<TopicPartition> partitions, OffsetCommits offsets,
                                ArrayDeque<Waiting> waiting) {
-        offsets.keySet().removeAll(partitions);
+        offsets.forget(partitions);
         waiting.removeIf(w -> partitions.contains(w.partition()));
     }
 }
