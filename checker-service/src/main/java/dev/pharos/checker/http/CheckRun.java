@@ -54,9 +54,15 @@ final class CheckRun {
         enter(Phase.CONNECTING);
     }
 
-    /** The hop's connection is being opened (it replaces the last hop's, which has already hung up). */
+    /**
+     * The hop's connection, before it connects. It replaces the last hop's, which hung up when its answer arrived (if
+     * one is somehow still held, it is hung up now).
+     */
     void opening(Exchange opened) {
-        connection.set(opened);
+        Exchange previous = connection.getAndSet(opened);
+        if (previous != null) {
+            previous.abort();
+        }
     }
 
     void connected(Exchange connected) {

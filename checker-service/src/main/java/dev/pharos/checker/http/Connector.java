@@ -54,12 +54,16 @@ final class Connector {
     }
 
     /**
-     * Starts connecting to {@code address}; the exchange's listener hears how it goes.
+     * A new exchange, not yet connected: the check stores it first, so that it can hang it up whenever it ends.
      *
      * @param tlsHost the URL's host for https (verified against the certificate), null for plain http
      */
-    Exchange open(InetAddress address, int port, String tlsHost, boolean literalHost, Exchange.Listener listener) {
-        Exchange exchange = new Exchange(listener, tlsHost == null ? null : tlsHandler(tlsHost, port, literalHost));
+    Exchange prepare(String tlsHost, int port, boolean literalHost, Exchange.Listener listener) {
+        return new Exchange(listener, tlsHost == null ? null : tlsHandler(tlsHost, port, literalHost));
+    }
+
+    /** Starts connecting {@code exchange} to {@code address}; its listener hears how it goes. */
+    void connect(Exchange exchange, InetAddress address, int port) {
         ChannelFuture connecting = bootstrap.clone()
                 .handler(exchange)
                 .connect(new InetSocketAddress(address, port));
@@ -69,10 +73,11 @@ final class Connector {
                 exchange.connectFailed(done.cause());
             }
         });
-        return exchange;
     }
 
-    private SslHandler tlsHandler(String host, int port, boolean literalHost) {
+    private SslHandler tlsHandler(String urlHost, int port, boolean literalHost) {
+        // "example.com." names the same host as "example.com", which is what certificates and SNI spell.
+        String host = urlHost.endsWith(".") ? urlHost.substring(0, urlHost.length() - 1) : urlHost;
         SSLEngine engine = tls.createSSLEngine(host, port);
         engine.setUseClientMode(true);
         SSLParameters parameters = engine.getSSLParameters();

@@ -7,7 +7,7 @@ import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
-/** Names why a check got no answer, from the exception the HTTP client raised. */
+/** Names why a check got no answer, from the exception its resolver, connection or TLS engine raised. */
 public final class ErrorClassifier {
 
     private ErrorClassifier() {

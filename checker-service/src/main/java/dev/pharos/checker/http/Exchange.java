@@ -8,9 +8,12 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.ProtocolException;
+import java.nio.channels.ClosedChannelException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
@@ -38,6 +41,8 @@ final class Exchange extends ChannelInboundHandlerAdapter {
     private volatile boolean aborted;
     /** The bytes of the answer so far; event loop only, as the fields below. */
     private ByteBuf received;
+    /** Whether {@link #received} is a buffer of ours that grows, rather than the first read's. */
+    private boolean cumulating;
     private boolean over;
     private Instant certificateExpiry;
 
@@ -62,11 +67,11 @@ final class Exchange extends ChannelInboundHandlerAdapter {
         return certificateExpiry;
     }
 
-    /** Writes the request (its head; checks send no body). */
+    /** Writes the request (its head; checks send no body). Every char of it must be below U+0100. */
     void send(String requestHead) {
         Channel open = channel;
         ByteBuf bytes = open.alloc().buffer(requestHead.length());
-        // One byte per char: the head is ASCII, and header values' obs-text goes as ISO-8859-1 bytes.
+        // One byte per char: the request line and Host are ASCII, header values' obs-text goes as ISO-8859-1 bytes.
         ByteBufUtil.writeAscii(bytes, requestHead);
         open.writeAndFlush(bytes).addListener(written -> {
             if (!written.isSuccess()) {
@@ -91,9 +96,9 @@ final class Exchange extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
-        // Registered on its event loop; open() may attach the channel only after it has connected.
+        // Registered on its event loop, maybe before Connector.connect() has attached the channel itself.
         attach(context.channel());
-        if (tls != null) {
+        if (tls != null && !aborted) {
             context.pipeline().addBefore(context.name(), "tls", tls); // handshakes as soon as connected
         }
     }
@@ -112,7 +117,7 @@ final class Exchange extends ChannelInboundHandlerAdapter {
                 certificateExpiry = leafExpiry();
                 listener.connected(this);
             } else {
-                end(handshake.cause());
+                end(tlsFailure(handshake.cause()));
             }
         }
     }
@@ -124,18 +129,23 @@ final class Exchange extends ChannelInboundHandlerAdapter {
             bytes.release();
             return;
         }
+        int arrived = bytes.readableBytes();
         if (received == null) {
             received = bytes;
-        } else { // a head in more than one read (rare): join them; ResponseHead bounds the total
-            ByteBuf joined = context.alloc().heapBuffer(received.readableBytes() + bytes.readableBytes());
-            joined.writeBytes(received).writeBytes(bytes);
-            received.release();
+        } else { // a head in more than one read (rare): gather them in a buffer that grows; ResponseHead bounds it
+            if (!cumulating) {
+                ByteBuf gathered = context.alloc().heapBuffer(Math.max(1024, 2 * (received.readableBytes() + arrived)));
+                gathered.writeBytes(received);
+                received.release();
+                received = gathered;
+                cumulating = true;
+            }
+            received.writeBytes(bytes);
             bytes.release();
-            received = joined;
         }
         ResponseHead head;
         try {
-            head = ResponseHead.read(received);
+            head = ResponseHead.read(received, arrived);
         } catch (ProtocolException e) {
             end(e);
             return;
@@ -184,6 +194,20 @@ final class Exchange extends ChannelInboundHandlerAdapter {
             received.release();
             received = null;
         }
+    }
+
+    /**
+     * A failed handshake as a TLS error: a server that hangs up during it (an unknown SNI name, a firewall) shows as a
+     * closed channel, whose TLS side Netty only attaches as a suppressed exception.
+     */
+    private static Throwable tlsFailure(Throwable cause) {
+        if (cause instanceof SSLException) {
+            return cause;
+        }
+        var failure = new SSLHandshakeException(cause instanceof ClosedChannelException
+                ? "the server closed the connection during the TLS handshake" : "the TLS handshake failed: " + cause);
+        failure.initCause(cause);
+        return failure;
     }
 
     private Instant leafExpiry() {

@@ -44,7 +44,7 @@ import javax.net.ssl.SSLException;
 public class HttpChecker {
 
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
-    /** A safety net for connections a check has already given up on; every check ends by its own deadline first. */
+    /** A safety net only: every check ends by its own deadline first, and hangs up its connection then. */
     private static final int CONNECT_LIMIT_MS = 65_000;
 
     /**
@@ -196,11 +196,15 @@ public class HttpChecker {
                 return;
             }
             int port = target.uri.getPort() != -1 ? target.uri.getPort() : target.https ? 443 : 80;
-            Exchange exchange = connector.open(address, port, target.https ? host : null, literal, target);
+            Exchange exchange = connector.prepare(target.https ? host : null, port, literal, target);
+            // Held before it connects, so that whatever ends the check hangs it up; a check that ended meanwhile
+            // found nothing to hang up, and connects nothing.
             run.opening(exchange);
             if (over.get()) {
-                exchange.abort(); // the check ended meanwhile, and may have found no connection to hang up
+                exchange.abort();
+                return;
             }
+            connector.connect(exchange, address, port);
         }
 
         /**
@@ -323,13 +327,29 @@ public class HttpChecker {
 
     /**
      * The head of a request: request line, Host, the headers, and {@code Connection: close} (one request per
-     * connection). A check sends no body.
+     * connection). A check sends no body. The path and query go percent-encoded (UTF-8), so the request line is
+     * printable ASCII whatever the URL holds.
+     *
+     * @throws IllegalArgumentException when the target or Host would not be printable ASCII all the same
      */
     static String requestHead(HttpMethod method, URI uri, String headerLines) {
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        URI ascii = URI.create(uri.toASCIIString());
+        String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
+        String target = ascii.getRawQuery() == null ? path : path + "?" + ascii.getRawQuery();
         String authority = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-        return method.name() + " " + path + query + " HTTP/1.1\r\nHost: " + authority + "\r\n" + headerLines
+        if (!printableAscii(target) || !printableAscii(authority)) {
+            throw new IllegalArgumentException("cannot send a request for " + uri.toASCIIString());
+        }
+        return method.name() + " " + target + " HTTP/1.1\r\nHost: " + authority + "\r\n" + headerLines
                 + "Connection: close\r\n\r\n";
+    }
+
+    private static boolean printableAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) <= 0x20 || text.charAt(i) >= 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -19,10 +19,18 @@ record ResponseHead(int status, String location) {
      * Reads the final head from {@code received} (from its reader index, which moves past the interim heads and the
      * final one), or returns null when it has not fully arrived yet.
      *
+     * @param arrived how many of the bytes at the end of {@code received} arrived since the last call (all, the first
+     *                time): only they can complete the head, so only they (and the two before) are searched
      * @throws ProtocolException when the bytes are not an HTTP/1.x answer, or its head is too long
      */
-    static ResponseHead read(ByteBuf received) throws ProtocolException {
+    static ResponseHead read(ByteBuf received, int arrived) throws ProtocolException {
+        int searchFrom = received.writerIndex() - arrived - 2;
         while (true) {
+            // Empty lines before a status line are passed over, as lenient parsers do.
+            while (received.isReadable() && (received.getByte(received.readerIndex()) == '\r'
+                    || received.getByte(received.readerIndex()) == '\n')) {
+                received.skipBytes(1);
+            }
             int start = received.readerIndex();
             int available = received.readableBytes();
             for (int i = 0; i < Math.min(available, HTTP_1.length); i++) {
@@ -31,7 +39,7 @@ record ResponseHead(int status, String location) {
                             + printable(received, start, Math.min(available, 40)) + "\"");
                 }
             }
-            int end = endOfHead(received, start, start + available);
+            int end = endOfHead(received, Math.max(start, searchFrom), start + available);
             if (end < 0) {
                 if (available > MAX_BYTES) {
                     throw new ProtocolException("the answer's status line and headers exceed 64 KiB");
@@ -46,6 +54,7 @@ record ResponseHead(int status, String location) {
             if (head.status() >= 200 || head.status() == 101) {
                 return head;
             }
+            searchFrom = end; // the next head is all in what is left
         }
     }
 
@@ -82,17 +91,14 @@ record ResponseHead(int status, String location) {
             throw new ProtocolException("malformed status line \"" + clip(statusLine) + "\"");
         }
         String location = null;
-        for (int i = 1; i < lines.length; i++) {
+        for (int i = 1; i < lines.length && location == null; i++) {
             String line = lines[i];
-            if (line.isEmpty() || line.charAt(0) == ' ' || line.charAt(0) == '\t') {
-                continue; // the end, or an obsolete continuation of the header before
-            }
             int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw new ProtocolException("malformed header line \"" + clip(line) + "\"");
-            }
-            if (location == null && colon == 8 && line.regionMatches(true, 0, "Location", 0, 8)) {
-                location = line.substring(colon + 1).trim();
+            // A line without a name (an obsolete continuation, or junk) is passed over, as browsers do.
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Location")) {
+                // Servers that send a raw non-ASCII URL send it as UTF-8; the head was read as ISO-8859-1.
+                location = new String(line.substring(colon + 1).trim().getBytes(StandardCharsets.ISO_8859_1),
+                        StandardCharsets.UTF_8);
             }
         }
         return new ResponseHead(status, location);

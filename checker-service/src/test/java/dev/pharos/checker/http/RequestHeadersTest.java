@@ -195,6 +195,18 @@ class RequestHeadersTest {
     }
 
     @Test
+    void aUrlCannotAddHeadersOrRequests() {
+        // U+010D and U+010A would be CR and LF if their low bytes were sent: the path must go percent-encoded.
+        var id = UUID.randomUUID();
+        String path = "/a\u010D\u010AX-Injected:1\u010D\u010A";
+        check(url(origin(), path, id), HttpMethod.HEAD, Map.of());
+
+        Received hop = receivedFor(id).get(0);
+        assertEquals(path, hop.path(), "the path arrives as it was written");
+        assertTrue(hop.header("x-injected") == null, "a header was injected: " + hop.headers());
+    }
+
+    @Test
     void theGetAfterARefusedHeadCarriesTheHeadersToo() {
         var id = UUID.randomUUID();
         check(url(origin(), "/no-head", id), HttpMethod.HEAD,

@@ -85,6 +85,33 @@ class TlsTest {
         assertTrue(result.tlsExpiresAt() != null, result.toString());
     }
 
+    @Test
+    void aServerThatHangsUpDuringTheHandshakeIsATlsError() throws Exception {
+        try (var hangsUp = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread closer = new Thread(() -> {
+                try {
+                    hangsUp.accept().close(); // as a server refusing the SNI name, or a firewall, does
+                } catch (java.io.IOException ignored) {
+                    // the test is over
+                }
+            });
+            closer.start();
+            Vertx vertx = Vertx.vertx();
+            try {
+                var checker = new HttpChecker(vertx, new HttpCheckerTest.TestConfig(true, List.of()));
+                var request = new CheckRequested(1, UUID.randomUUID(), UUID.randomUUID(),
+                        "https://127.0.0.1:" + hangsUp.getLocalPort() + "/", HttpMethod.HEAD, 5000, "200-399",
+                        true, 5, Instant.now(), CheckReason.SCHEDULED);
+                CheckCompleted result = checker.check(request).await().atMost(Duration.ofSeconds(30));
+                assertEquals(Outcome.DOWN, result.outcome());
+                assertEquals(ErrorKind.TLS, result.errorKind(), result.toString());
+            } finally {
+                vertx.closeAndAwait();
+            }
+            closer.join(5000);
+        }
+    }
+
     /** A PKCS12 key store with a new self-signed certificate for 127.0.0.1; {@code validity} are keytool options. */
     private static Path certificate(Path dir, String... validity) throws Exception {
         return certificateFor(dir, "ip:127.0.0.1,dns:localhost", validity);
