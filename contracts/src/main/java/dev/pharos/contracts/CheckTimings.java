@@ -5,9 +5,9 @@ package dev.pharos.contracts;
  * null (an IP literal needs no lookup; a refused connection has no first byte).
  *
  * @param dnsMs       resolving the host name
- * @param connectMs   opening the TCP connection, including the TLS handshake for https (the HTTP client hands over a
- *                    connection only once it is secured, so the two are measured together)
+ * @param connectMs   opening the TCP connection
+ * @param tlsMs       the TLS handshake, certificate verification included (https only)
  * @param firstByteMs from the request being sent to the response's status line and headers
  */
-public record CheckTimings(Long dnsMs, Long connectMs, Long firstByteMs) {
+public record CheckTimings(Long dnsMs, Long connectMs, Long tlsMs, Long firstByteMs) {
 }

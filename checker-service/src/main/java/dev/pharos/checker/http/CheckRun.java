@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class CheckRun {
 
     /** Where the current hop is. */
-    enum Phase { RESOLVING, CONNECTING, WAITING, DONE }
+    enum Phase { RESOLVING, CONNECTING, HANDSHAKING, WAITING, DONE }
 
     private final Instant startedAt = Instant.now();
     private final long started = System.nanoTime();
@@ -26,6 +26,7 @@ final class CheckRun {
     private volatile boolean literal;
     private volatile Long dnsMs;
     private volatile Long connectMs;
+    private volatile Long tlsMs;
     private volatile Long firstByteMs;
     private volatile Instant tlsExpiresAt;
     /** The connection the current hop holds, from the moment it is being opened; taken by the check's end. */
@@ -44,6 +45,7 @@ final class CheckRun {
         literal = literalAddress;
         dnsMs = null;
         connectMs = null;
+        tlsMs = null;
         firstByteMs = null;
         tlsExpiresAt = null;
         enter(Phase.RESOLVING);
@@ -65,8 +67,15 @@ final class CheckRun {
         }
     }
 
-    void connected(Exchange connected) {
+    /** The TCP connection is open; for https the TLS handshake begins. */
+    void opened(boolean tls) {
         connectMs = sinceMs(phaseStarted);
+        enter(tls ? Phase.HANDSHAKING : Phase.WAITING);
+    }
+
+    /** Ready for the request: for https, the handshake is done and the certificate verified. */
+    void secured(Exchange connected) {
+        tlsMs = sinceMs(phaseStarted);
         tlsExpiresAt = connected.certificateExpiry();
         enter(Phase.WAITING);
     }
@@ -79,7 +88,7 @@ final class CheckRun {
     }
 
     CheckTimings timings() {
-        return new CheckTimings(dnsMs, connectMs, firstByteMs);
+        return new CheckTimings(dnsMs, connectMs, tlsMs, firstByteMs);
     }
 
     Instant tlsExpiresAt() {
@@ -93,6 +102,8 @@ final class CheckRun {
             case RESOLVING -> new PhaseTimeoutException(ErrorKind.DNS, "no DNS answer" + within);
             case CONNECTING -> new PhaseTimeoutException(ErrorKind.CONNECT_TIMEOUT,
                     "could not connect" + within);
+            case HANDSHAKING -> new PhaseTimeoutException(ErrorKind.CONNECT_TIMEOUT,
+                    "connected, but no TLS handshake" + within);
             case WAITING, DONE -> new PhaseTimeoutException(ErrorKind.TIMEOUT,
                     "no complete answer" + within);
         };

@@ -26,6 +26,9 @@ final class Exchange extends ChannelInboundHandlerAdapter {
     /** What a check hears of its connection, on the connection's event loop; after an answer or a failure, nothing. */
     interface Listener {
 
+        /** The TCP connection is open (for https the TLS handshake begins). */
+        void opened(boolean tls);
+
         /** Connected (and for https the server's certificate verified): the request may be sent. */
         void connected(Exchange exchange);
 
@@ -105,8 +108,11 @@ final class Exchange extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
-        if (tls == null && !over) {
-            listener.connected(this);
+        if (!over) {
+            listener.opened(tls != null);
+            if (tls == null) {
+                listener.connected(this);
+            }
         }
     }
 

@@ -228,9 +228,16 @@ public class HttpChecker {
             }
 
             @Override
+            public void opened(boolean tls) {
+                step(() -> run.opened(tls));
+            }
+
+            @Override
             public void connected(Exchange exchange) {
                 step(() -> {
-                    run.connected(exchange);
+                    if (https) {
+                        run.secured(exchange);
+                    }
                     Instant expiry = run.tlsExpiresAt();
                     if (expiry != null && expiry.isBefore(Instant.now())) {
                         // The JDK does not judge the expiry of a certificate trusted as it is (a trust anchor).

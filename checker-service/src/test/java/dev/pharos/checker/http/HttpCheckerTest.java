@@ -115,6 +115,7 @@ public class HttpCheckerTest {
         assertNull(result.timings().dnsMs(), "an IP literal needs no lookup");
         assertTrue(result.timings().connectMs() != null && result.timings().connectMs() >= 0, result.toString());
         assertTrue(result.timings().firstByteMs() != null && result.timings().firstByteMs() >= 0, result.toString());
+        assertNull(result.timings().tlsMs(), "no TLS for http: " + result);
         assertTrue(result.durationMs() >= result.timings().connectMs() + result.timings().firstByteMs(),
                 result.toString());
         assertNull(result.tlsExpiresAt(), "plain http has no certificate");

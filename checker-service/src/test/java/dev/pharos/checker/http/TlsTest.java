@@ -57,7 +57,8 @@ class TlsTest {
         Instant in30Days = Instant.now().plus(Duration.ofDays(30));
         assertTrue(Duration.between(result.tlsExpiresAt(), in30Days).abs().toHours() < 2,
                 "expires in about 30 days: " + result.tlsExpiresAt());
-        assertTrue(result.timings().connectMs() != null && result.timings().firstByteMs() != null, result.toString());
+        assertTrue(result.timings().connectMs() != null && result.timings().tlsMs() != null
+                && result.timings().firstByteMs() != null, result.toString());
     }
 
     @Test

@@ -30,7 +30,8 @@ public class ReadModels {
     /** One check's result. */
     public record Result(UUID checkId, Instant startedAt, String reason, String region, String checkerId,
                          String outcome, Integer httpStatus, String errorKind, String errorMessage, long durationMs,
-                         Long dnsMs, Long connectMs, Long firstByteMs, String finalUrl, Instant tlsExpiresAt) {
+                         Long dnsMs, Long connectMs, Long tlsMs, Long firstByteMs, String finalUrl,
+                         Instant tlsExpiresAt) {
     }
 
     /** A page of results, newest first. */
@@ -79,7 +80,7 @@ public class ReadModels {
         @SuppressWarnings("unchecked")
         var query = em.createNativeQuery("""
                 SELECT check_id, started_at, reason, region, checker_id, outcome, http_status, error_kind,
-                       error_message, duration_ms, dns_ms, connect_ms, first_byte_ms, final_url, tls_expires_at
+                       error_message, duration_ms, dns_ms, connect_ms, tls_ms, first_byte_ms, final_url, tls_expires_at
                 FROM check_result WHERE monitor_id = :monitor"""
                 + (after == null ? "" : " AND (started_at, check_id) < (:afterTime, :afterId)")
                 + " ORDER BY started_at DESC, check_id DESC LIMIT :limit")
@@ -92,7 +93,7 @@ public class ReadModels {
         List<Result> results = rows.stream().limit(limit).map(r -> new Result((UUID) r[0], instant(r[1]),
                 (String) r[2], (String) r[3], (String) r[4], (String) r[5], integer(r[6]), (String) r[7],
                 (String) r[8], ((Number) r[9]).longValue(), longOrNull(r[10]), longOrNull(r[11]), longOrNull(r[12]),
-                (String) r[13], instant(r[14]))).toList();
+                longOrNull(r[13]), (String) r[14], instant(r[15]))).toList();
         Result last = results.isEmpty() ? null : results.get(results.size() - 1);
         String next = rows.size() > limit ? new MonitorRepository.Cursor(last.startedAt(), last.checkId()).encode()
                 : null;

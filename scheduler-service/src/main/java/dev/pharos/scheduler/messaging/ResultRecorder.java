@@ -49,10 +49,10 @@ public class ResultRecorder {
         int inserted = monitors.getEntityManager().createNativeQuery("""
                 INSERT INTO check_result (check_id, monitor_id, reason, region, checker_id, started_at, duration_ms,
                                           http_status, outcome, error_kind, error_message, final_url,
-                                          tls_expires_at, dns_ms, connect_ms, first_byte_ms)
+                                          tls_expires_at, dns_ms, connect_ms, tls_ms, first_byte_ms)
                 VALUES (:checkId, :monitorId, :reason, :region, :checkerId, :startedAt, :durationMs,
                         :httpStatus, :outcome, :errorKind, :errorMessage, :finalUrl,
-                        :tlsExpiresAt, :dnsMs, :connectMs, :firstByteMs)
+                        :tlsExpiresAt, :dnsMs, :connectMs, :tlsMs, :firstByteMs)
                 ON CONFLICT (check_id) DO NOTHING""")
                 .setParameter("checkId", result.checkId())
                 .setParameter("monitorId", result.monitorId())
@@ -69,6 +69,7 @@ public class ResultRecorder {
                 .setParameter("tlsExpiresAt", result.tlsExpiresAt())
                 .setParameter("dnsMs", result.timings() == null ? null : result.timings().dnsMs())
                 .setParameter("connectMs", result.timings() == null ? null : result.timings().connectMs())
+                .setParameter("tlsMs", result.timings() == null ? null : result.timings().tlsMs())
                 .setParameter("firstByteMs", result.timings() == null ? null : result.timings().firstByteMs())
                 .executeUpdate();
         if (inserted == 1) {

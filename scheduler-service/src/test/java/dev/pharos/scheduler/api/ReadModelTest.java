@@ -69,9 +69,9 @@ class ReadModelTest {
         Instant now = Instant.now();
         Instant expiry = now.plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         var up1 = result(id, now.minus(10, ChronoUnit.MINUTES), Outcome.UP, 200, null, 120,
-                new CheckTimings(3L, 10L, 100L), expiry);
+                new CheckTimings(3L, 10L, 20L, 100L), expiry);
         var down503 = result(id, now.minus(9, ChronoUnit.MINUTES), Outcome.DOWN, 503, ErrorKind.UNEXPECTED_STATUS,
-                40, new CheckTimings(null, 5L, 30L), null);
+                40, new CheckTimings(null, 5L, null, 30L), null);
         var refused = result(id, now.minus(8, ChronoUnit.MINUTES), Outcome.DOWN, null, ErrorKind.CONNECT_REFUSED, 2,
                 null, null);
         var up2 = result(id, now.minus(7, ChronoUnit.MINUTES), Outcome.UP, 200, null, 80, null, expiry);
@@ -96,6 +96,7 @@ class ReadModelTest {
                 .body("items[0].checkId", equalTo(up2.checkId().toString()))
                 .body("items[3].checkId", equalTo(up1.checkId().toString()))
                 .body("items[3].connectMs", equalTo(10))
+                .body("items[3].tlsMs", equalTo(20))
                 .body("items[3].firstByteMs", equalTo(100))
                 .body("items[1].errorKind", equalTo("CONNECT_REFUSED"));
         var paged = new ArrayList<String>();
