@@ -2,6 +2,8 @@ package dev.pharos.checker.domain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A set of HTTP status codes written as a list of codes and ranges, for example {@code 200-399} or
@@ -18,8 +20,24 @@ public final class ExpectedStatuses {
         this.ranges = ranges;
     }
 
+    /** Parsed lists by their text: most monitors share a few (200-399 above all). */
+    private static final Map<String, ExpectedStatuses> SEEN = new ConcurrentHashMap<>();
+    private static final int SEEN_AT_MOST = 1_000;
+
     /** @throws IllegalArgumentException when the text is not a list of codes and ranges between 100 and 599 */
     public static ExpectedStatuses parse(String text) {
+        ExpectedStatuses known = text == null ? null : SEEN.get(text);
+        if (known != null) {
+            return known;
+        }
+        ExpectedStatuses parsed = parseNew(text);
+        if (SEEN.size() < SEEN_AT_MOST) {
+            SEEN.put(text, parsed);
+        }
+        return parsed;
+    }
+
+    private static ExpectedStatuses parseNew(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("expected statuses are empty");
         }
@@ -42,6 +60,11 @@ public final class ExpectedStatuses {
     }
 
     public boolean contains(int status) {
-        return ranges.stream().anyMatch(r -> status >= r.from() && status <= r.to());
+        for (Range range : ranges) {
+            if (status >= range.from() && status <= range.to()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -97,8 +97,9 @@ public class HttpChecker {
      * of through a {@link Uni}: the consumer's way, without a reactive pipeline's cost for each of thousands of checks.
      */
     public void check(CheckRequested request, Consumer<CheckCompleted> done) {
-        String host = hostKey(request.url());
-        hosts.acquire(host, () -> new Check(request, result -> {
+        URI url = parseOrNull(request.url());
+        String host = url == null || url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
+        hosts.acquire(host, () -> new Check(request, url, result -> {
             try {
                 done.accept(result);
             } finally {
@@ -112,12 +113,12 @@ public class HttpChecker {
         return checkerId;
     }
 
-    private static String hostKey(String url) {
+    /** The URL, or null when it is not one (the check then fails with the parser's reason). */
+    private static URI parseOrNull(String url) {
         try {
-            String host = URI.create(url).getHost();
-            return host == null ? "" : host.toLowerCase(Locale.ROOT);
+            return URI.create(url);
         } catch (IllegalArgumentException e) {
-            return "";
+            return null;
         }
     }
 
@@ -129,6 +130,8 @@ public class HttpChecker {
     private final class Check {
 
         private final CheckRequested request;
+        /** The request's URL, parsed; null when it is not a URL. */
+        private final URI url;
         private final Consumer<CheckCompleted> done;
         private final CheckRun run = new CheckRun();
         private final AtomicBoolean over = new AtomicBoolean();
@@ -138,8 +141,9 @@ public class HttpChecker {
         /** Whether the HEAD has already been retried as GET (once only). */
         private boolean retriedAsGet;
 
-        Check(CheckRequested request, Consumer<CheckCompleted> done) {
+        Check(CheckRequested request, URI url, Consumer<CheckCompleted> done) {
             this.request = request;
+            this.url = url;
             this.done = done;
         }
 
@@ -151,7 +155,7 @@ public class HttpChecker {
                 Duration limit = Duration.ofMillis(request.timeoutMs());
                 deadline = DEADLINES.newTimeout(due -> fail(run.timedOut(limit)), Math.max(1, limit.toMillis()),
                         TimeUnit.MILLISECONDS);
-                hop(request.method(), request.url(), request.maxRedirects(), true);
+                hop(request.method(), url != null ? url : URI.create(request.url()), request.maxRedirects(), true);
             } catch (RuntimeException e) {
                 fail(e);
             }
@@ -162,11 +166,10 @@ public class HttpChecker {
          *
          * @param withinOrigin whether every hop so far stayed within the monitor's origin (so credentials may be sent)
          */
-        private void hop(HttpMethod method, String url, int redirectsLeft, boolean withinOrigin) {
-            URI uri = URI.create(url);
+        private void hop(HttpMethod method, URI uri, int redirectsLeft, boolean withinOrigin) {
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                throw new IllegalArgumentException("not an http(s) URL: " + url);
+                throw new IllegalArgumentException("not an http(s) URL: " + uri);
             }
             String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
                     : uri.getHost();
@@ -268,11 +271,11 @@ public class HttpChecker {
             if (request.followRedirects() && REDIRECTS.contains(status) && location != null && redirectsLeft > 0) {
                 HttpMethod nextMethod = status == 303 && method != HttpMethod.HEAD ? HttpMethod.GET : method;
                 URI target = uri.resolve(location);
-                hop(nextMethod, target.toString(), redirectsLeft - 1,
+                hop(nextMethod, target, redirectsLeft - 1,
                         withinOrigin && CheckHeaders.sameOrigin(uri, target));
             } else if (request.method() == HttpMethod.HEAD && !retriedAsGet && (status == 405 || status == 501)) {
                 retriedAsGet = true;
-                hop(HttpMethod.GET, request.url(), request.maxRedirects(), true);
+                hop(HttpMethod.GET, url, request.maxRedirects(), true);
             } else {
                 finish(answered(request, run, new Answer(status, uri.toString()), expected));
             }
@@ -340,7 +343,7 @@ public class HttpChecker {
      * @throws IllegalArgumentException when the target or Host would not be printable ASCII all the same
      */
     static String requestHead(HttpMethod method, URI uri, String headerLines) {
-        URI ascii = URI.create(uri.toASCIIString());
+        URI ascii = printableAscii(uri.toString()) ? uri : URI.create(uri.toASCIIString());
         String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
         String target = ascii.getRawQuery() == null ? path : path + "?" + ascii.getRawQuery();
         String authority = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
