@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param checks       check requests in the measured batch
  * @param hosts        distinct farm hosts; a multiple of 100 that divides {@code checks}
  * @param warmup       check requests before the measurement, whose results are awaited and not counted
+ * @param rounds       measured batches, one after another; the report gives the median one and lists them all
  * @param timeoutMs    each check's timeout
  * @param wrk          the wrk executable
  * @param wrkDuration  how long wrk runs
@@ -20,11 +21,12 @@ import java.time.Duration;
  * @param command      the command line to record in the results
  * @param logs         where the broker's, farm's and checker's logs go
  */
-record BenchOptions(Path projectRoot, Path checkerJar, int checks, int hosts, int warmup, int timeoutMs, String wrk,
-                    Duration wrkDuration, int wrkThreads, int wrkConnections, Path results, String command, Path logs) {
+record BenchOptions(Path projectRoot, Path checkerJar, int checks, int hosts, int warmup, int rounds, int timeoutMs,
+                    String wrk, Duration wrkDuration, int wrkThreads, int wrkConnections, Path results, String command,
+                    Path logs) {
 
     static final String USAGE = """
-            usage: CheckerBench [--project-root DIR] [--checker-jar JAR] [--checks N] [--hosts N] [--warmup N]
+            usage: CheckerBench [--project-root DIR] [--checker-jar JAR] [--checks N] [--hosts N] [--warmup N] [--rounds N]
                                 [--timeout-ms MS] [--wrk PATH] [--wrk-duration SECONDS] [--wrk-threads N]
                                 [--wrk-connections N] [--results FILE] [--command TEXT] [--logs DIR]""";
 
@@ -34,6 +36,7 @@ record BenchOptions(Path projectRoot, Path checkerJar, int checks, int hosts, in
         int checks = 20_000;
         int hosts = 5_000;
         int warmup = 120_000;
+        int rounds = 3;
         int timeoutMs = 5_000;
         String wrk = "wrk";
         int wrkSeconds = 15;
@@ -54,6 +57,7 @@ record BenchOptions(Path projectRoot, Path checkerJar, int checks, int hosts, in
                 case "--checks" -> checks = Integer.parseInt(value);
                 case "--hosts" -> hosts = Integer.parseInt(value);
                 case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--timeout-ms" -> timeoutMs = Integer.parseInt(value);
                 case "--wrk" -> wrk = value;
                 case "--wrk-duration" -> wrkSeconds = Integer.parseInt(value);
@@ -65,6 +69,9 @@ record BenchOptions(Path projectRoot, Path checkerJar, int checks, int hosts, in
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1, not " + rounds);
+        }
         if (hosts % 100 != 0 || checks % hosts != 0) {
             throw new IllegalArgumentException("--hosts must be a multiple of 100 that divides --checks (" + checks
                     + "), so that every behaviour gets exactly its share; not " + hosts);
@@ -72,7 +79,7 @@ record BenchOptions(Path projectRoot, Path checkerJar, int checks, int hosts, in
         return new BenchOptions(root,
                 checkerJar != null ? checkerJar
                         : root.resolve("checker-service/target/quarkus-app/quarkus-run.jar"),
-                checks, hosts, warmup, timeoutMs, wrk, Duration.ofSeconds(wrkSeconds), wrkThreads, wrkConnections,
+                checks, hosts, warmup, rounds, timeoutMs, wrk, Duration.ofSeconds(wrkSeconds), wrkThreads, wrkConnections,
                 results, command, logs != null ? logs : root.resolve("bench/target/logs"));
     }
 

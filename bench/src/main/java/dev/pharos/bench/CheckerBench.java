@@ -100,26 +100,19 @@ public final class CheckerBench {
                 var warmupLimit = Duration.ofMinutes(3).multipliedBy(Math.max(1, options.warmup() / 10_000));
                 collector.await(warmup.keys(), warmupLimit);
 
-                var measured = batch(options.checks(), targets);
                 var pids = new LinkedHashMap<String, Long>();
                 pids.put("checker", checker.pid());
                 pids.put("target farm", farm.pid());
                 pids.put("Kafka broker", broker.pid());
                 pids.put("bench JVM (feeder, collector)", self);
                 var meter = new CpuMeter(pids);
-                step("measuring: " + options.checks() + " checks over " + options.hosts() + " hosts");
-                var before = meter.sample();
-                var checkerThreadsBefore = CpuMeter.threads(checker.pid());
-                Instant startWall = Instant.now();
-                long start = System.nanoTime();
-                publisher.publish(measured.records());
-                double publishSeconds = (System.nanoTime() - start) / 1e9;
-                var raws = collector.await(measured.keys(), Duration.ofMinutes(5));
-                var usage = CpuMeter.between(before, meter.sample());
-                var busiestCheckerThreads = CpuMeter.busiest(checkerThreadsBefore, CpuMeter.threads(checker.pid()), 5);
+                var rounds = new ArrayList<Round>();
+                for (int r = 1; r <= options.rounds(); r++) {
+                    step("measuring, round " + r + " of " + options.rounds() + ": " + options.checks()
+                            + " checks over " + options.hosts() + " hosts");
+                    rounds.add(measure(batch(options.checks(), targets), checker, meter, collector, publisher));
+                }
                 long checkerPeakRssKib = CpuMeter.peakRssKib(checker.pid());
-                collector.drain(measured.keys(), Duration.ofSeconds(2), raws);
-                var analysis = Analysis.of(measured.targets(), collector.results(raws), start, startWall);
 
                 checker.close(); // wrk gets the machine without an idle checker polling Kafka
                 step("wrk against " + targetUrl(farmPort) + " for " + options.wrkDuration().toSeconds() + " s");
@@ -129,8 +122,8 @@ public final class CheckerBench {
                         options.wrkDuration(), targetUrl(farmPort));
                 var wrkUsage = CpuMeter.between(wrkBefore, farmMeter.sample());
 
-                String section = new Report(Instant.now(), machine, options, checkerJavaOptions(), analysis,
-                        publishSeconds, usage, busiestCheckerThreads, checkerPeakRssKib, wrk, wrkUsage, collector.malformed()).markdown();
+                String section = new Report(Instant.now(), machine, options, checkerJavaOptions(), rounds,
+                        checkerPeakRssKib, wrk, wrkUsage, collector.malformed()).markdown();
                 out.println();
                 out.println(section);
                 if (options.results() != null) {
@@ -141,6 +134,31 @@ public final class CheckerBench {
         } finally {
             Processes.deleteTree(home);
         }
+    }
+
+    /** One measured batch: what the checker did with it, and what every process spent meanwhile. */
+    record Round(Analysis analysis, double publishSeconds, CpuMeter.Usage cpu,
+                 List<CpuMeter.ThreadCpu> busiestCheckerThreads) {
+    }
+
+    /**
+     * Publishes the batch and times it to its last result; then waits 2 s more for duplicates, so that the next round
+     * starts on a quiet checker.
+     */
+    private Round measure(Batch measured, ServiceProcess checker, CpuMeter meter, Collector collector,
+                          Publisher publisher) throws Exception {
+        var before = meter.sample();
+        var checkerThreadsBefore = CpuMeter.threads(checker.pid());
+        Instant startWall = Instant.now();
+        long start = System.nanoTime();
+        publisher.publish(measured.records());
+        double publishSeconds = (System.nanoTime() - start) / 1e9;
+        var raws = collector.await(measured.keys(), Duration.ofMinutes(5));
+        var usage = CpuMeter.between(before, meter.sample());
+        var busiestCheckerThreads = CpuMeter.busiest(checkerThreadsBefore, CpuMeter.threads(checker.pid()), 5);
+        collector.drain(measured.keys(), Duration.ofSeconds(2), raws);
+        var analysis = Analysis.of(measured.targets(), collector.results(raws), start, startWall);
+        return new Round(analysis, publishSeconds, usage, busiestCheckerThreads);
     }
 
     private ServiceProcess startChecker(String bootstrapServers, Path logs, Watchdog watchdog) {

@@ -4,20 +4,31 @@ import dev.pharos.bench.farm.Behaviour;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** The "Checker throughput" section of bench/RESULTS.md for one run. */
+/**
+ * The "Checker throughput" section of bench/RESULTS.md for one run: its median round (by the answering checks' rate)
+ * in full, and every round's rate.
+ */
 record Report(Instant finishedAt, Machine machine, BenchOptions options, List<String> checkerJavaOptions,
-              Analysis analysis, double publishSeconds, CpuMeter.Usage cpu,
-              List<CpuMeter.ThreadCpu> busiestCheckerThreads, long checkerPeakRssKib, Wrk.Result wrk,
-              CpuMeter.Usage wrkCpu, long malformedResults) {
+              List<CheckerBench.Round> rounds, long checkerPeakRssKib, Wrk.Result wrk, CpuMeter.Usage wrkCpu,
+              long malformedResults) {
 
     static final double TARGET_CHECKS_PER_SECOND = 5_000;
     static final double TARGET_WRK_RATIO = 0.45;
 
+    /** The round whose answering rate is the median (the lower middle one of an even number). */
+    CheckerBench.Round median() {
+        var sorted = rounds.stream()
+                .sorted(Comparator.comparingDouble(round -> round.analysis().answeringPerSecond())).toList();
+        return sorted.get((sorted.size() - 1) / 2);
+    }
+
     String markdown() {
-        var a = analysis;
+        CheckerBench.Round median = median();
+        var a = median.analysis();
         double timeoutSeconds = options.timeoutMs() / 1e3;
         double ratioAll = a.checksPerSecond() / wrk.requestsPerSecond();
         double ratioAnswering = a.answeringPerSecond() / wrk.requestsPerSecond();
@@ -35,7 +46,9 @@ record Report(Instant finishedAt, Machine machine, BenchOptions options, List<St
                 + fmt("%,d", options.hosts()) + " farm hosts (" + options.checks() / options.hosts()
                 + " checks per host), published to `pharos.checks.requested` (" + "12 partitions) for ONE checker "
                 + "process (`" + String.join(" ", checkerJavaOptions) + "`, defaults otherwise); "
-                + fmt("%,d", options.warmup()) + " warm-up checks before, not counted.");
+                + fmt("%,d", options.warmup()) + " warm-up checks before, not counted. The batch is measured "
+                + rounds.size() + " times in a row; the table gives the median round (by the answering checks' rate), "
+                + "and the row after it every round's rate, in the order they ran.");
         line(md, "");
         line(md, "| measure | value | target | met |");
         line(md, "| --- | --- | --- | --- |");
@@ -48,18 +61,22 @@ record Report(Instant finishedAt, Machine machine, BenchOptions options, List<St
                         + "last of their results",
                 fmt("%.2f s → **%,.0f checks/s**", a.answeringSeconds(), a.answeringPerSecond()),
                 "≥ 5,000 checks/s", met(a.answeringPerSecond() >= TARGET_CHECKS_PER_SECOND));
+        row(md, "answering checks, every round", String.join(" / ", rounds.stream()
+                .map(round -> fmt("%,.0f", round.analysis().answeringPerSecond())).toList()) + " checks/s", "", "");
         row(md, "wrk, HEAD with `Connection: close`, same farm", fmt("**%,.0f requests/s**", wrk.requestsPerSecond()),
                 "", "");
         row(md, "checker ÷ wrk, all results", fmt("%.2f", ratioAll), "≥ 0.45", met(ratioAll >= TARGET_WRK_RATIO));
         row(md, "checker ÷ wrk, answering checks", fmt("%.2f", ratioAnswering), "≥ 0.45",
                 met(ratioAnswering >= TARGET_WRK_RATIO));
-        int correct = a.checks() - a.mismatches();
-        row(md, "correctly classified", fmt("%,d of %,d (%.2f %%)", correct, a.checks(), 100.0 * correct / a.checks()),
-                "100 %", met(a.mismatches() == 0));
-        row(md, "duplicate results", fmt("%,d", a.duplicates()), "", "");
+        int checked = rounds.stream().mapToInt(round -> round.analysis().checks()).sum();
+        int correct = checked - rounds.stream().mapToInt(round -> round.analysis().mismatches()).sum();
+        row(md, "correctly classified, every round", fmt("%,d of %,d (%.2f %%)", correct, checked,
+                100.0 * correct / checked), "100 %", met(correct == checked));
+        row(md, "duplicate results, every round", fmt("%,d", rounds.stream()
+                .mapToInt(round -> round.analysis().duplicates()).sum()), "", "");
         row(md, "last check of a never-answering host started", fmt("+%.2f s", a.lastHangingStartSeconds()),
                 "", "the batch cannot end before " + fmt("+%.2f s", a.lastHangingStartSeconds() + timeoutSeconds));
-        row(md, "publishing the requests (broker acknowledged all)", fmt("%.2f s", publishSeconds), "", "");
+        row(md, "publishing the requests (broker acknowledged all)", fmt("%.2f s", median.publishSeconds()), "", "");
         row(md, "check duration p50 / p99, all", fmt("%d / %d ms", a.durationsMs().p50(), a.durationsMs().p99()),
                 "", "");
         row(md, "check duration p50 / p99, answering", fmt("%d / %d ms", a.answeringDurationsMs().p50(),
@@ -68,8 +85,8 @@ record Report(Instant finishedAt, Machine machine, BenchOptions options, List<St
                 a.connectMs().p50(), a.connectMs().p99(), a.firstByteMs().p50(), a.firstByteMs().p99()), "", "");
         row(md, "checker peak RSS (VmHWM)", fmt("%,d MiB", checkerPeakRssKib / 1024), "", "");
         line(md, "");
-        classification(md);
-        cpu(md);
+        classification(md, a);
+        cpu(md, median);
         line(md, "");
         line(md, "wrk: `" + wrk.command().replaceFirst("-s \\S+", "-s bench/wrk/head.lua") + "` — "
                 + fmt("%,d", wrk.requests()) + " requests, errors: " + wrk.errors() + "; target farm CPU "
@@ -83,7 +100,7 @@ record Report(Instant finishedAt, Machine machine, BenchOptions options, List<St
         return wrkCpu.processes().values().iterator().next().total();
     }
 
-    private void classification(StringBuilder md) {
+    private void classification(StringBuilder md, Analysis analysis) {
         line(md, "| farm host | share | checks | correct | expected result |");
         line(md, "| --- | --- | --- | --- | --- |");
         for (Behaviour behaviour : Behaviour.values()) {
@@ -103,9 +120,11 @@ record Report(Instant finishedAt, Machine machine, BenchOptions options, List<St
         }
     }
 
-    private void cpu(StringBuilder md) {
+    private void cpu(StringBuilder md, CheckerBench.Round round) {
+        var cpu = round.cpu();
+        var analysis = round.analysis();
         line(md, "");
-        line(md, fmt("CPU during the measured batch (%.2f s wall, first publish to last result):", cpu.wallSeconds()));
+        line(md, fmt("CPU during the median round (%.2f s wall, first publish to last result):", cpu.wallSeconds()));
         line(md, "");
         line(md, "| process | CPU seconds (user + system) | cores used | CPU per check |");
         line(md, "| --- | --- | --- | --- |");
@@ -118,7 +137,7 @@ record Report(Instant finishedAt, Machine machine, BenchOptions options, List<St
                 cpu.machineBusySeconds() / cpu.wallSeconds(), machine.cores()));
         line(md, "");
         line(md, "Busiest checker threads (kernel names, cut to 15 characters): " + String.join(", ",
-                busiestCheckerThreads.stream().map(thread -> fmt("`%s` %.2f s (%.0f %% of a core)", thread.name(),
+                round.busiestCheckerThreads().stream().map(thread -> fmt("`%s` %.2f s (%.0f %% of a core)", thread.name(),
                         thread.seconds(), 100 * thread.seconds() / cpu.wallSeconds())).toList()) + ".");
     }
 
