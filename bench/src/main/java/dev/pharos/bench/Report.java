@@ -48,7 +48,7 @@ record Report(Instant finishedAt, Machine machine, BenchOptions options, List<St
                 + "process (`" + String.join(" ", checkerJavaOptions) + "`, defaults otherwise); "
                 + fmt("%,d", options.warmup()) + " warm-up checks before, not counted. The batch is measured "
                 + rounds.size() + " times in a row; the table gives the median round (by the answering checks' rate), "
-                + "and the row after it every round's rate, in the order they ran.");
+                + "except the rows that say \"every round\", which cover all of them (rates in the order they ran).");
         line(md, "");
         line(md, "| measure | value | target | met |");
         line(md, "| --- | --- | --- | --- |");
@@ -101,6 +101,8 @@ record Report(Instant finishedAt, Machine machine, BenchOptions options, List<St
     }
 
     private void classification(StringBuilder md, Analysis analysis) {
+        line(md, "The median round's checks by farm host:");
+        line(md, "");
         line(md, "| farm host | share | checks | correct | expected result |");
         line(md, "| --- | --- | --- | --- | --- |");
         for (Behaviour behaviour : Behaviour.values()) {
@@ -108,11 +110,13 @@ record Report(Instant finishedAt, Machine machine, BenchOptions options, List<St
                     + fmt("%,d", analysis.total().get(behaviour)) + " | " + fmt("%,d", analysis.correct().get(behaviour))
                     + " | " + expected(behaviour) + " |");
         }
-        if (!analysis.mismatchSamples().isEmpty()) {
+        var samples = rounds.stream().flatMap(round -> round.analysis().mismatchSamples().stream()).limit(10)
+                .toList();
+        if (!samples.isEmpty()) {
             line(md, "");
-            line(md, "First misclassified checks:");
+            line(md, "First misclassified checks, every round:");
             line(md, "");
-            analysis.mismatchSamples().forEach(sample -> line(md, "- " + sample));
+            samples.forEach(sample -> line(md, "- " + sample));
         }
         if (malformedResults > 0) {
             line(md, "");

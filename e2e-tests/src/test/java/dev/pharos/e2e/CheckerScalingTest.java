@@ -130,7 +130,7 @@ class CheckerScalingTest {
     }
 
     /**
-     * Waits until the group has settled with all three checkers holding partitions: requests sent while partitions
+     * Waits until the group has settled with all three checkers holding all the partitions: requests sent while partitions
      * still move between live checkers could be checked twice for that reason, not the kill's.
      */
     private static void awaitBalanced(String bootstrapServers) {
@@ -141,7 +141,7 @@ class CheckerScalingTest {
                 return group.groupState() == GroupState.STABLE && group.members().size() == 3
                         && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())
                         && group.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum()
-                        == 12;
+                        == Devstack.partitions();
             });
         }
     }

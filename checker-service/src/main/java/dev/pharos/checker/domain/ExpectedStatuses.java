@@ -22,6 +22,7 @@ public final class ExpectedStatuses {
 
     /** Parsed lists by their text: most monitors share a few (200-399 above all). */
     private static final Map<String, ExpectedStatuses> SEEN = new ConcurrentHashMap<>();
+    /** About: threads adding at once may each add one more. */
     private static final int SEEN_AT_MOST = 1_000;
 
     /** @throws IllegalArgumentException when the text is not a list of codes and ranges between 100 and 599 */

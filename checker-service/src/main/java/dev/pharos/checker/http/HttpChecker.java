@@ -270,7 +270,7 @@ public class HttpChecker {
                           boolean withinOrigin) {
             if (request.followRedirects() && REDIRECTS.contains(status) && location != null && redirectsLeft > 0) {
                 HttpMethod nextMethod = status == 303 && method != HttpMethod.HEAD ? HttpMethod.GET : method;
-                URI target = uri.resolve(location);
+                URI target = redirectTarget(uri, location);
                 hop(nextMethod, target, redirectsLeft - 1,
                         withinOrigin && CheckHeaders.sameOrigin(uri, target));
             } else if (request.method() == HttpMethod.HEAD && !retriedAsGet && (status == 405 || status == 501)) {
@@ -333,6 +333,18 @@ public class HttpChecker {
                 checkerId, request.reason(), request.url(), run.startedAt(), run.elapsedMs(), null, Outcome.DOWN,
                 ErrorClassifier.classify(failure), ErrorClassifier.describe(failure), null, run.tlsExpiresAt(),
                 run.timings());
+    }
+
+    /**
+     * Where a redirect leads: {@code location} resolved against the URL that answered it. A URL without a path has the
+     * path {@code /} here, as in its request line ({@link URI#resolve} would otherwise glue a relative location to
+     * the host name).
+     *
+     * @throws IllegalArgumentException when the location is not a URI reference
+     */
+    static URI redirectTarget(URI answered, String location) {
+        URI base = answered.getRawPath() == null || answered.getRawPath().isEmpty() ? answered.resolve("/") : answered;
+        return base.resolve(location);
     }
 
     /**

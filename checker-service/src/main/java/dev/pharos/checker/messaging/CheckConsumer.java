@@ -88,7 +88,7 @@ public class CheckConsumer {
     private volatile boolean joined;
     private volatile Throwable failure;
     private Thread loop;
-    private ResultPublisher publisher;
+    private volatile ResultPublisher publisher;
 
     /** A fetched request waiting for a free slot. */
     private record Waiting(TopicPartition partition, PartitionOffsets.Entry entry, CheckRequested request) {

@@ -33,7 +33,10 @@ final class ResultPublisher {
     private static final Logger LOG = Logger.getLogger(ResultPublisher.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
-    /** How a result ended; called on the producer's or the publisher's thread. */
+    /**
+     * How a result ended; called on the producer's or the publisher's thread, or on the caller's when the publisher
+     * has already stopped.
+     */
     interface Outcome {
 
         /** Published, or let go because it never can be: its request is done. */

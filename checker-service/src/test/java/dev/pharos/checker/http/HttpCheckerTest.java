@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -298,6 +299,17 @@ public class HttpCheckerTest {
         assertEquals(Outcome.DOWN, result.outcome());
         assertEquals(ErrorKind.PROTOCOL, result.errorKind(), result.toString());
         assertNull(result.httpStatus());
+    }
+
+    @Test
+    void aRelativeRedirectResolvesAgainstTheAnsweringUrl() {
+        assertEquals(URI.create("http://a.example/x"), HttpChecker.redirectTarget(URI.create("http://a.example"), "x"));
+        assertEquals(URI.create("http://a.example:8080/b/x?q=1"),
+                HttpChecker.redirectTarget(URI.create("http://a.example:8080/b/c"), "x?q=1"));
+        assertEquals(URI.create("https://b.example/"),
+                HttpChecker.redirectTarget(URI.create("http://a.example/b"), "https://b.example/"));
+        assertEquals(URI.create("http://c.example/d"), HttpChecker.redirectTarget(URI.create("http://a.example/b"),
+                "//c.example/d"));
     }
 
     /** What a raw server does with its one connection, after reading the request's head. */
