@@ -247,7 +247,7 @@ public class HttpChecker {
                         fail(new SSLException("the server's certificate expired at " + expiry));
                         return;
                     }
-                    exchange.send(requestHead(method, uri, headers.linesForHop(withinOrigin)));
+                    exchange.send(HttpRequests.head(method, uri, headers.linesForHop(withinOrigin)));
                 });
             }
 
@@ -270,7 +270,7 @@ public class HttpChecker {
                           boolean withinOrigin) {
             if (request.followRedirects() && REDIRECTS.contains(status) && location != null && redirectsLeft > 0) {
                 HttpMethod nextMethod = status == 303 && method != HttpMethod.HEAD ? HttpMethod.GET : method;
-                URI target = redirectTarget(uri, location);
+                URI target = HttpRequests.redirectTarget(uri, location);
                 hop(nextMethod, target, redirectsLeft - 1,
                         withinOrigin && CheckHeaders.sameOrigin(uri, target));
             } else if (request.method() == HttpMethod.HEAD && !retriedAsGet && (status == 405 || status == 501)) {
@@ -333,45 +333,5 @@ public class HttpChecker {
                 checkerId, request.reason(), request.url(), run.startedAt(), run.elapsedMs(), null, Outcome.DOWN,
                 ErrorClassifier.classify(failure), ErrorClassifier.describe(failure), null, run.tlsExpiresAt(),
                 run.timings());
-    }
-
-    /**
-     * Where a redirect leads: {@code location} resolved against the URL that answered it. A URL without a path has the
-     * path {@code /} here, as in its request line ({@link URI#resolve} would otherwise glue a relative location to
-     * the host name).
-     *
-     * @throws IllegalArgumentException when the location is not a URI reference
-     */
-    static URI redirectTarget(URI answered, String location) {
-        URI base = answered.getRawPath() == null || answered.getRawPath().isEmpty() ? answered.resolve("/") : answered;
-        return base.resolve(location);
-    }
-
-    /**
-     * The head of a request: request line, Host, the headers, and {@code Connection: close} (one request per
-     * connection). A check sends no body. The path and query go percent-encoded (UTF-8), so the request line is
-     * printable ASCII whatever the URL holds.
-     *
-     * @throws IllegalArgumentException when the target or Host would not be printable ASCII all the same
-     */
-    static String requestHead(HttpMethod method, URI uri, String headerLines) {
-        URI ascii = printableAscii(uri.toString()) ? uri : URI.create(uri.toASCIIString());
-        String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
-        String target = ascii.getRawQuery() == null ? path : path + "?" + ascii.getRawQuery();
-        String authority = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-        if (!printableAscii(target) || !printableAscii(authority)) {
-            throw new IllegalArgumentException("cannot send a request for " + uri.toASCIIString());
-        }
-        return method.name() + " " + target + " HTTP/1.1\r\nHost: " + authority + "\r\n" + headerLines
-                + "Connection: close\r\n\r\n";
-    }
-
-    private static boolean printableAscii(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) <= 0x20 || text.charAt(i) >= 0x7F) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -43,8 +43,7 @@ class TlsTest {
     void aSelfSignedCertificateIsATlsError(@TempDir Path dir) throws Exception {
         Path keystore = certificate(dir, "-validity", "2");
         CheckCompleted result = checkHttpsServer(keystore, Optional.empty());
-        assertEquals(Outcome.DOWN, result.outcome());
-        assertEquals(ErrorKind.TLS, result.errorKind(), result.errorMessage());
+        assertTlsError(result);
         assertNull(result.httpStatus());
     }
 
@@ -65,8 +64,7 @@ class TlsTest {
     void anExpiredCertificateIsATlsErrorEvenWhenTrusted(@TempDir Path dir) throws Exception {
         Path keystore = certificate(dir, "-startdate", "-10d", "-validity", "5");
         CheckCompleted result = checkHttpsServer(keystore, Optional.of(keystore.toString()));
-        assertEquals(Outcome.DOWN, result.outcome());
-        assertEquals(ErrorKind.TLS, result.errorKind(), result.errorMessage());
+        assertTlsError(result);
     }
 
     @Test
@@ -74,8 +72,7 @@ class TlsTest {
         // Trusted, valid, but issued to localhost only: a check of https://127.0.0.1 must not accept it.
         Path keystore = certificateFor(dir, "dns:localhost", "-validity", "30");
         CheckCompleted result = checkHttpsServer(keystore, Optional.of(keystore.toString()), "127.0.0.1");
-        assertEquals(Outcome.DOWN, result.outcome());
-        assertEquals(ErrorKind.TLS, result.errorKind(), result.errorMessage());
+        assertTlsError(result);
     }
 
     @Test
@@ -103,14 +100,17 @@ class TlsTest {
                 var request = new CheckRequested(1, UUID.randomUUID(), UUID.randomUUID(),
                         "https://127.0.0.1:" + hangsUp.getLocalPort() + "/", HttpMethod.HEAD, 5000, "200-399",
                         true, 5, Instant.now(), CheckReason.SCHEDULED);
-                CheckCompleted result = checker.check(request).await().atMost(Duration.ofSeconds(30));
-                assertEquals(Outcome.DOWN, result.outcome());
-                assertEquals(ErrorKind.TLS, result.errorKind(), result.toString());
+                assertTlsError(checker.check(request).await().atMost(Duration.ofSeconds(30)));
             } finally {
                 vertx.closeAndAwait();
             }
             closer.join(5000);
         }
+    }
+
+    private static void assertTlsError(CheckCompleted result) {
+        assertEquals(Outcome.DOWN, result.outcome());
+        assertEquals(ErrorKind.TLS, result.errorKind(), result.toString());
     }
 
     /** A PKCS12 key store with a new self-signed certificate for 127.0.0.1; {@code validity} are keytool options. */
